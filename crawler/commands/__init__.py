@@ -1,0 +1,1 @@
+"""Project commands: `crawl` (seed checks, exit status), `extract` (saved pages), `dataset`."""

@@ -1,0 +1,1 @@
+"""Extraction: pure functions from HTML and a URL to plain values (no Scrapy here)."""

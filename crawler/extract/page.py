@@ -1,0 +1,189 @@
+"""One parsed page shared by every extractor: the lxml tree, its JSON-LD, meta tags and links."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+# Pages declare their charset in a <meta> that lxml only honours on bytes; we decode first so that
+# an ISO-8859-1 page from 2011 ("Publi\xe9 le") reads the same as a UTF-8 one.
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def decode_html(body: bytes, declared: str | None = None) -> str:
+    """Decode page bytes: the HTTP charset, else the page's <meta charset>, else UTF-8, else cp1252."""
+    candidates: list[str] = []
+    if declared:
+        candidates.append(declared)
+    match = _META_CHARSET.search(body[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "replace"))
+    candidates += ["utf-8", "cp1252"]
+    for encoding in candidates:
+        # ISO-8859-1 pages written on Windows use cp1252's curly quotes: decode as its superset.
+        name = "cp1252" if encoding.lower() in ("iso-8859-1", "latin-1", "latin1") else encoding
+        try:
+            return body.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", "replace")
+
+
+def _jsonld_objects(data: Any) -> list[dict[str, Any]]:
+    """Flatten JSON-LD: lists, @graph containers and nested objects all yield typed dicts."""
+    found: list[dict[str, Any]] = []
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            if "@type" in node or "datePublished" in node:
+                found.append(node)
+            if "@graph" in node:
+                stack.append(node["@graph"])
+    return found
+
+
+def _loads_lenient(text: str) -> Any:
+    """Parse a JSON-LD block; CMSs emit trailing commas, raw newlines in strings and HTML comments."""
+    text = text.strip()
+    if text.startswith("<!--"):
+        text = text.removeprefix("<!--").removesuffix("-->")
+    if text.startswith("//<![CDATA["):
+        text = text.removeprefix("//<![CDATA[").removesuffix("//]]>")
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    repaired = re.sub(r",\s*([}\]])", r"\1", text)
+    try:
+        return json.loads(repaired, strict=False)
+    except ValueError:
+        pass
+    # Several objects pasted one after another ("{...}{...}") or a truncated tail: take what decodes.
+    decoder = json.JSONDecoder(strict=False)
+    objects: list[Any] = []
+    index = 0
+    while index < len(repaired):
+        start = repaired.find("{", index)
+        if start < 0:
+            break
+        try:
+            obj, end = decoder.raw_decode(repaired, start)
+        except ValueError:
+            break
+        objects.append(obj)
+        index = end
+    return objects or None
+
+
+def types_of(obj: dict[str, Any]) -> set[str]:
+    """The schema.org types of a JSON-LD object, without the namespace ("NewsArticle")."""
+    raw = obj.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {str(v).rsplit("/", 1)[-1] for v in values if v}
+
+
+@dataclass
+class Page:
+    """An HTML page and its URL, parsed once; properties are computed on first use."""
+
+    url: str
+    html: str
+    tree: lxml.html.HtmlElement = field(repr=False)
+
+    @cached_property
+    def base_url(self) -> str:
+        """What relative links resolve against: <base href> when the page has one."""
+        for href in self.tree.xpath("//head/base/@href | //base/@href"):
+            href = str(href).strip()
+            if href:
+                return urljoin(self.url, href)
+        return self.url
+
+    @cached_property
+    def meta(self) -> dict[str, list[str]]:
+        """<meta> contents by lower-cased name, property, itemprop or http-equiv."""
+        out: dict[str, list[str]] = {}
+        for el in self.tree.iter("meta"):
+            content = el.get("content")
+            if content is None:
+                continue
+            for attr in ("property", "name", "itemprop", "http-equiv"):
+                key = el.get(attr)
+                if key:
+                    out.setdefault(key.strip().lower(), []).append(content.strip())
+        return out
+
+    def meta_first(self, *names: str) -> str | None:
+        """The first non-empty content among these meta names."""
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value:
+                    return value
+        return None
+
+    @cached_property
+    def json_ld(self) -> list[dict[str, Any]]:
+        """Every typed JSON-LD object on the page, from every block, @graph flattened."""
+        objects: list[dict[str, Any]] = []
+        for script in self.tree.xpath('//script[contains(@type, "ld+json")]'):
+            text = script.text or ""
+            if not text.strip():
+                continue
+            data = _loads_lenient(text)
+            if data is not None:
+                objects.extend(_jsonld_objects(data))
+        return objects
+
+    @cached_property
+    def lang(self) -> str | None:
+        """The page's language tag ("fr-BE"), from <html lang>, og:locale or content-language."""
+        value = self.tree.get("lang") or self.tree.get("xml:lang")
+        if not value:
+            value = self.meta_first("og:locale", "content-language", "language", "dc.language")
+        return value.strip().replace("_", "-") if value else None
+
+    @cached_property
+    def canonical(self) -> str | None:
+        """The page's canonical URL (rel=canonical, else og:url), absolute."""
+        for href in self.tree.xpath('//link[@rel="canonical"]/@href'):
+            href = str(href).strip()
+            if href:
+                return urljoin(self.base_url, href)
+        og = self.meta_first("og:url")
+        return urljoin(self.base_url, og) if og else None
+
+    @cached_property
+    def scripts(self) -> list[str]:
+        """Text of inline scripts that are not JSON-LD (application state such as Fusion)."""
+        out = []
+        for script in self.tree.iter("script"):
+            if script.get("src") or "ld+json" in (script.get("type") or ""):
+                continue
+            if script.text and script.text.strip():
+                out.append(script.text)
+        return out
+
+
+def parse_page(html: str | bytes, url: str, encoding: str | None = None) -> Page:
+    """Parse HTML (text, or bytes with an optional declared charset) fetched from `url`."""
+    text = decode_html(html, encoding) if isinstance(html, bytes) else html
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        text = "<html></html>"
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        tree = lxml.html.document_fromstring("<html></html>")
+    return Page(url=url, html=text, tree=tree)

@@ -1,0 +1,49 @@
+"""The JSON Schema of exported items, generated from ArticleItem (`python -m crawler.schema`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from crawler.items import ArticleItem
+
+SCHEMA_PATH = Path(__file__).with_name("article.schema.json")
+# Shapes the dates must have, on top of the types the item class gives.
+_UTC = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z?)?$"
+_LOCAL = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?)?$"
+
+
+def build_schema() -> dict[str, Any]:
+    """The item's schema: itemadapter's, every field required (exports carry them all) and the
+    date fields constrained to their formats."""
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ArticleItem",
+        "description": (ArticleItem.__doc__ or "").strip(),
+        **ItemAdapter.get_json_schema(ArticleItem),
+    }
+    props = schema["properties"]
+    schema["required"] = sorted(props)
+    for name in ("datePublished", "dateModified"):
+        props[name]["pattern"] = _UTC
+        props[f"{name}Local"]["pattern"] = _LOCAL
+    props["crawledAt"]["pattern"] = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
+    props["depth"]["minimum"] = 0
+    links = props["relatedLinks"]["items"]
+    links["required"] = sorted(links["properties"])
+    links["properties"]["kind"]["enum"] = ["related-box", "body", "embedded"]
+    return schema
+
+
+def render() -> str:
+    """The schema as it is kept in the repository."""
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def load_schema() -> dict[str, Any]:
+    """The schema file kept in the repository."""
+    data: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return data

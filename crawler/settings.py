@@ -1,0 +1,58 @@
+"""Scrapy settings of the project; each non-default value says why (override with -s NAME=VALUE)."""
+
+from __future__ import annotations
+
+BOT_NAME = "related-crawler"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+# Our `crawl` (seed validation, exit codes), `extract` and `dataset` commands.
+COMMANDS_MODULE = "crawler.commands"
+
+# An honest User-Agent that says who we are and where to read about it.
+USER_AGENT = "related-crawler/0.1 (+https://github.com/related-crawler/related-crawler; news research)"
+ROBOTSTXT_OBEY = True
+
+# Politeness for live use: news sites are shared infrastructure. AutoThrottle adapts the delay
+# to the site's latency; the offline site and the bench turn it off with -s.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30
+# 429/503 answers carry Retry-After; the retry middleware backs off on them.
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+# Hops from the seed: the seed is depth 0, its related articles depth 1, theirs depth 2.
+DEPTH_LIMIT = 2
+# The spider tracks depth itself (shortest path wins, see spiders/related.py), so Scrapy's
+# DepthMiddleware, which would stamp response depth + 1 on every request, is off.
+SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.depth.DepthMiddleware": None}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.ValidationPipeline": 100,
+    "crawler.pipelines.DedupePipeline": 200,
+}
+EXTENSIONS = {
+    "crawler.extensions.RunStatus": 500,
+}
+
+# Every run writes its own file; %(run_id)s is "related-20261124T101500Z" (spider name + UTC start).
+FEEDS = {
+    "output/runs/%(run_id)s.jsonl": {
+        "format": "jsonlines",
+        "encoding": "utf8",
+        "store_empty": True,
+    },
+}
+# Line-by-line flushing, so that a killed run leaves only whole, valid lines.
+FEED_EXPORTERS = {"jsonlines": "crawler.exporters.FlushingJsonLinesItemExporter"}
+FEED_EXPORT_ENCODING = "utf-8"
+
+# Exit status: share of failed pages (HTTP errors, timeouts) above which the run fails.
+RELATED_MAX_FAILURE_RATIO = 0.5
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,1 @@
+"""Spiders: what to fetch and in which order; extraction lives in crawler.extract."""

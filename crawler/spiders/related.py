@@ -1,0 +1,215 @@
+"""The `related` spider: from seed articles, follow related coverage on the same site."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.extract.article import extract_article, is_article_page
+from crawler.extract.page import parse_page
+from crawler.extract.urls import normalize_url
+from crawler.items import ArticleItem, RelatedLink
+
+DEFAULT_SEED = (
+    "https://www.lalibre.be/international/europe/guerre-ukraine-russie/2023/09/12/"
+    "la-rencontre-entre-poutine-et-kim-jong-un-est-une-source-dinquietude-on-assiste-a-la-"
+    "creation-dun-pole-de-force-ou-tous-les-coups-sont-permis-LS2PZRXO4JENNG3CMTBUBWR6GQ/"
+)
+_WHITESPACE = re.compile(r"\s+")
+# Related boxes are the editors' own choice of coverage: fetched before body links and embedded
+# data at the same depth, and every depth before the next (see _priority).
+_KIND_BONUS = {"related-box": 2, "body": 1, "embedded": 0}
+
+
+class SeedError(ValueError):
+    """A seed argument the crawl cannot start from; the message is one line for the user."""
+
+
+def clean_seed(raw: str) -> tuple[str, bool]:
+    """The seed without the whitespace a line wrap or a paste put inside it, and whether any was
+    removed. Raises SeedError when what remains is not an absolute http(s) URL."""
+    stripped = raw.strip()
+    cleaned = _WHITESPACE.sub("", stripped)
+    parts = urlsplit(cleaned)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise SeedError(f"not an http(s) URL: {raw.strip()!r}")
+    return cleaned, cleaned != stripped
+
+
+def read_seeds(url: str | None, urls: str | None) -> list[str]:
+    """The raw seed strings from `-a url=` and `-a urls=FILE` (one per line, # comments)."""
+    seeds: list[str] = []
+    if url is not None:
+        seeds.append(url)
+    if urls is not None:
+        path = Path(urls)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise SeedError(f"cannot read seed file {urls}: {exc.strerror}") from exc
+        seeds += [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        if not seeds:
+            raise SeedError(f"seed file {urls} holds no URL")
+    return seeds or [DEFAULT_SEED]
+
+
+def check_arguments(kwargs: dict[str, Any]) -> None:
+    """Validate spider arguments before the crawl starts (used by our `crawl` command)."""
+    for raw in read_seeds(kwargs.get("url"), kwargs.get("urls")):
+        clean_seed(raw)
+
+
+class RelatedSpider(scrapy.Spider):
+    """Crawl the related coverage around seed articles.
+
+    Arguments: `url` (one seed article; default: the La Libre seed) or `urls` (a file of seeds,
+    one per line). Settings: DEPTH_LIMIT (hops from the seed, default 2).
+
+    Depth is the length of the shortest chain of related links from a seed. Requests run
+    nearest-first, but with concurrency an article can be reached by a longer chain before a
+    shorter one; when a shorter chain turns up later, the article's related links (kept from its
+    page) are scheduled again from the shorter depth, so the set exported at DEPTH_LIMIT=d is
+    exactly the articles within d hops, whatever the order responses arrive in.
+    """
+
+    name = "related"
+
+    def __init__(self, url: str | None = None, urls: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.started_at = datetime.now(UTC)
+        self.run_id = f"{self.name}-{self.started_at:%Y%m%dT%H%M%SZ}"
+        self.seeds: list[str] = []
+        for raw in read_seeds(url, urls):
+            seed, had_space = clean_seed(raw)
+            if had_space:
+                self.logger.warning("Removed whitespace from seed URL: %r -> %s", raw, seed)
+            self.seeds.append(seed)
+        # Normalized URL -> shortest known depth; normalized URL -> its page's related links.
+        self.best_depth: dict[str, int] = {}
+        self.links_of: dict[str, list[str]] = {}
+        self.exported: set[str] = set()
+
+    @property
+    def depth_limit(self) -> int:
+        """DEPTH_LIMIT; 0 means only the seeds."""
+        return self.settings.getint("DEPTH_LIMIT", 2)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """One request per seed; filtered like any other, so a link back to a seed is not
+        fetched a second time."""
+        for seed in self.seeds:
+            key = normalize_url(seed) or seed
+            self.best_depth[key] = 0
+            yield self._request(key, depth=0, referrer=None, kind="seed", seed=True)
+
+    def _priority(self, depth: int, kind: str) -> int:
+        return -10 * depth + _KIND_BONUS.get(kind, 0)
+
+    def _request(
+        self, url: str, *, depth: int, referrer: str | None, kind: str, seed: bool = False
+    ) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            priority=self._priority(depth, kind),
+            meta={"depth": depth, "referrer": referrer, "key": url, "seed": seed, "kind": kind},
+        )
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
+        """Export the article and schedule its related coverage."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("related/pages_ok")
+        if not isinstance(response, TextResponse):
+            stats.inc_value("related/not_html")
+            return
+        key = response.meta.get("key") or response.url
+        final = normalize_url(response.url) or response.url
+        depth = min(
+            self.best_depth.get(key, response.meta.get("depth", 0)),
+            self.best_depth.get(final, 1 << 30),
+        )
+        self.best_depth[key] = self.best_depth[final] = depth
+        page = parse_page(response.text, response.url)
+        if not is_article_page(page):
+            stats.inc_value("related/not_article")
+            self.logger.debug("Not an article, not exported or followed: %s", response.url)
+            return
+        fields = extract_article(page, now=datetime.now(UTC))
+        canonical = fields["canonicalUrl"]
+        links = [(link["url"], link["kind"]) for link in fields["relatedLinks"]]
+        self.links_of[key] = self.links_of[final] = [url for url, _ in links]
+        if canonical in self.exported:
+            # The same article by another address (tracking copy, old URL): no second item.
+            stats.inc_value("related/same_article_other_url")
+        else:
+            self.exported.add(canonical)
+            fields["relatedLinks"] = [RelatedLink(**link) for link in fields["relatedLinks"]]
+            yield ArticleItem(
+                **fields,
+                depth=depth,
+                referrer=response.meta.get("referrer"),
+                crawledAt=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            )
+        yield from self._follow(links, depth, canonical)
+
+    def _follow(
+        self, links: Iterable[tuple[str, str]], depth: int, referrer: str
+    ) -> Iterator[scrapy.Request]:
+        """Requests for related links (url, kind) one hop further, or re-expansion where a
+        shorter chain reaches an article already fetched."""
+        if depth >= self.depth_limit:
+            return
+        # Popped from the end: reversed, so the page's first (related-box) links go first.
+        stack = [(url, depth + 1, referrer, kind) for url, kind in reversed(list(links))]
+        while stack:
+            url, hop, via, kind = stack.pop()
+            known = self.best_depth.get(url)
+            if known is not None and known <= hop:
+                continue
+            self.best_depth[url] = hop
+            if url in self.links_of:
+                # Already fetched by a longer chain: its links move one hop closer too.
+                if hop < self.depth_limit:
+                    stack += [(u, hop + 1, url, "body") for u in reversed(self.links_of[url])]
+                continue
+            # New: requested. Known at a larger depth but not fetched yet: the dupefilter drops
+            # this copy, and the response reads the new best depth when it arrives.
+            yield self._request(url, depth=hop, referrer=via, kind=kind)
+
+    def on_error(self, failure: Failure) -> None:
+        """Count failures; a seed that cannot be fetched fails the run (see RunStatus)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        request = getattr(failure, "request", None)
+        meta = request.meta if request is not None else {}
+        from scrapy.exceptions import IgnoreRequest
+
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            stats.inc_value(f"related/http_{status}")
+            reason = f"HTTP {status}"
+            stats.inc_value("related/failed_pages")
+        elif failure.check(IgnoreRequest):
+            # robots.txt said no: not a failure of the site.
+            stats.inc_value("related/ignored")
+            reason = f"ignored ({failure.getErrorMessage()})"
+        else:
+            stats.inc_value("related/failed_pages")
+            reason = f"{failure.type.__name__ if failure.type else 'error'}: {failure.getErrorMessage()}"
+        url = request.url if request is not None else "?"
+        if meta.get("seed"):
+            stats.inc_value("related/seed_failed")
+            self.logger.error("Seed could not be fetched: %s (%s)", url, reason)
+        else:
+            self.logger.info("Not fetched: %s (%s)", url, reason)
