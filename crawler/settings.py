@@ -56,3 +56,8 @@ RELATED_MAX_FAILURE_RATIO = 0.5
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# A scheduled crawler opens no ports: no telnet console, no remote-control HTTP server (Scrapy 2.19
+# starts both by default, and the latter executes code it is sent).
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False

@@ -1,0 +1,118 @@
+"""Article fields on saved pages: one fixture per case, one expected value per field."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.extract.article import content_hash, extract_article, is_article_page, site_for
+from crawler.extract.page import parse_page
+
+FIXTURES = Path(__file__).parent / "fixtures" / "article"
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+LOCAL = "http://127.0.0.1:8000"
+
+
+def _extract(name: str, url: str) -> dict[str, Any]:
+    return extract_article(parse_page((FIXTURES / name).read_bytes(), url), now=NOW)
+
+
+ARC_URL = f"{LOCAL}/international/asie/2023/09/13/kim-jong-un-en-russie-ABCDEFGHIJKLMNOPQRSTUVWXYZ/"
+CASES = [
+    ("arc_newsarticle.html", ARC_URL, "url", ARC_URL),
+    (
+        "arc_newsarticle.html",
+        ARC_URL,
+        "canonicalUrl",
+        "https://www.lalibre.be/international/asie/2023/09/13/"
+        "kim-jong-un-en-russie-ABCDEFGHIJKLMNOPQRSTUVWXYZ/",
+    ),
+    ("arc_newsarticle.html", ARC_URL, "headline", "Kim Jong Un en Russie"),
+    (
+        "arc_newsarticle.html",
+        ARC_URL,
+        "description",
+        "Le dirigeant nord-coréen est arrivé à Vladivostok.",
+    ),
+    ("arc_newsarticle.html", ARC_URL, "authors", ["Caroline Vandenaabeele", "Belga"]),
+    ("arc_newsarticle.html", ARC_URL, "inLanguage", "fr-BE"),
+    ("arc_newsarticle.html", ARC_URL, "breadcrumbs", ["International", "Asie"]),
+    ("arc_newsarticle.html", ARC_URL, "section", "International"),
+    ("arc_newsarticle.html", ARC_URL, "tags", ["Corée du Nord", "Russie", "Poutine"]),
+    ("arc_newsarticle.html", ARC_URL, "isAccessibleForFree", False),
+    (
+        "arc_newsarticle.html",
+        ARC_URL,
+        "articleBody",
+        "Premier paragraphe.\n\nSecond paragraphe, avec des espaces.",
+    ),
+    ("old_ipm_no_metadata.html", f"{LOCAL}/actu/a/article/1/x.html", "authors", ["Jean Dupont"]),
+    (
+        "old_ipm_no_metadata.html",
+        f"{LOCAL}/actu/a/article/1/x.html",
+        "headline",
+        "Tragédie de Sierre : les condoléances",
+    ),
+    (
+        "old_ipm_no_metadata.html",
+        f"{LOCAL}/actu/a/article/1/x.html",
+        "canonicalUrl",
+        f"{LOCAL}/actu/a/article/1/x.html",
+    ),
+    ("old_ipm_no_metadata.html", f"{LOCAL}/actu/a/article/1/x.html", "isAccessibleForFree", None),
+    ("amp_copy.html", f"{LOCAL}/belgique/x/?outputType=amp", "isAccessibleForFree", True),
+    (
+        "amp_copy.html",
+        f"{LOCAL}/belgique/x/?outputType=amp",
+        "canonicalUrl",
+        "https://www.lalibre.be/belgique/2023/09/14/un-article-ZZZZZZZZZZZZZZZZZZZZZZZZZZ/",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fixture", "url", "field", "expected"), CASES)
+def test_field(fixture: str, url: str, field: str, expected: object) -> None:
+    assert _extract(fixture, url)[field] == expected
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("arc_newsarticle.html", True),
+        ("old_ipm_no_metadata.html", True),
+        ("amp_copy.html", True),
+        ("section_front.html", False),
+        ("collection_jsonld.html", False),
+    ],
+)
+def test_is_article_page(fixture: str, expected: bool) -> None:
+    page = parse_page((FIXTURES / fixture).read_bytes(), f"{LOCAL}/x/")
+    assert is_article_page(page) is expected
+
+
+def test_site_profile_follows_the_canonical_host_of_a_local_copy() -> None:
+    page = parse_page((FIXTURES / "arc_newsarticle.html").read_bytes(), ARC_URL)
+    site = site_for(page)
+    assert site is not None
+    assert site.timezone == "Europe/Brussels"
+    unknown = parse_page(b"<html><body><p>x</p></body></html>", "https://news.example.org/a/")
+    assert site_for(unknown) is None
+
+
+def test_content_hash_changes_with_text_only() -> None:
+    assert content_hash("T", "a") == content_hash("T", "a")
+    assert content_hash("T", "a") != content_hash("T", "b")
+    assert content_hash("Ta", "") != content_hash("T", "a")
+
+
+def test_every_item_field_is_extracted() -> None:
+    from dataclasses import fields
+
+    from crawler.items import ArticleItem
+
+    produced = set(_extract("arc_newsarticle.html", ARC_URL))
+    crawl_context = {"depth", "referrer", "crawledAt"}
+    assert produced == {f.name for f in fields(ArticleItem)} - crawl_context
