@@ -99,7 +99,7 @@ def test_depth_and_referrer(crawl_depth2: Any) -> None:
             assert item["referrer"] in exported
 
 
-@pytest.mark.parametrize("depth", [0, 1])
+@pytest.mark.parametrize("depth", [1, 3])
 def test_depth_limit_bounds_the_crawl(
     depth: int, lalibre_site: ServedSite, tmp_path: Path
 ) -> None:

@@ -1,12 +1,69 @@
-"""Publication and update dates of a page: candidates, normalization, arbitration."""
+"""Publication and update dates of a page: candidates, normalization, arbitration.
+
+Candidates come from datecands.py (JSON-LD, meta, <time>/itemprop, embedded app data, labelled
+visible text, date-classed elements, the page's own URL), are parsed by dateparse.py and read in
+the zone zones.py finds. Arbitration applies these rules, in this order:
+
+1. Validity. A candidate more than a day after the crawl time ("now") or before 1995-01-01 is
+   dropped (note "future-date-rejected" / "old-date-rejected"): no news page predates the web's
+   news sites, and a future date is a scheduled event, an embargo template or a parse error.
+2. Zones. A value's own offset wins ("...Z", "+02:00"). A naive value is read in the zone of
+   the site (profile, then page hints); with no zone at all it stays naive and is flagged
+   ("naive-time-no-zone") rather than silently becoming UTC.
+3. Local time labelled UTC. When a visible, labelled time ("Publié le ... à 07h47") read in the
+   site zone and a machine value ending in Z/+00:00 show the same wall-clock time, the machine
+   value is the newsroom's local time mislabelled as UTC (Sudinfo): the visible instant wins
+   ("meta-local-time-labelled-utc"). Reason: readers see the visible time; the offset error is
+   exactly the zone's offset, which a true UTC value cannot produce by chance to the minute.
+4. Default precedence when sources disagree (lower rank wins): JSON-LD of the page's main
+   entity, meta tags (Open Graph article:* first), microdata itemprop, <time> elements, embedded
+   application data, labelled visible text, date-classed elements, the URL. Reason: machine
+   fields are written by the CMS from the stored instant with an offset and to the second;
+   visible text is formatted for humans (no zone, sometimes relative); date-classed elements
+   carry no label saying which date they are; the URL gives only the day it was filed under.
+5. Day-only upgrade. When the winner gives only a day and another candidate with a time of day
+   falls on that same local day, the timestamp is taken: both say the same, one says more.
+6. Published after modified. When the chosen publication is later than the update, a
+   publication candidate from another source that is not later than the update is taken
+   instead (Libération: JSON-LD datePublished is the latest republication, the visible
+   "publié le" the first one); with none, both stay and "published-after-modified" is noted.
+7. Provenance. Each chosen date keeps its raw text and source; `agreement` is "agreed" when every
+   publication candidate gives the same instant (or the same day, for day-only ones), "single"
+   with one candidate, "resolved" when rules 3-6 or rank had to choose.
+
+Dates are never read from other articles: related widgets, teasers, comments and footers are
+skipped by datecands.py, URLs other than the page's own are never read, and copyright lines carry
+no label or date-class.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
+from crawler.extract.datecands import (
+    MODIFIED,
+    PUBLISHED,
+    RANK_TEXT,
+    UNKNOWN,
+    Candidate,
+    ParseContext,
+    classed_candidates,
+    dateline_candidates,
+    embedded_candidates,
+    jsonld_candidates,
+    markup_candidates,
+    meta_candidates,
+    text_candidates,
+    url_candidates,
+    url_month,
+)
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
+from crawler.extract.zones import ZoneHint, day_first_for, languages_for, zone_for
+
+OLDEST = date(1995, 1, 1)
+FUTURE_MARGIN = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -17,11 +74,12 @@ class DateValue:
     """"2023-09-12T14:41:00Z"; "2023-09-12" for a day only; naive "2023-09-12T16:41:00" when no
     zone could be found."""
     local: str | None
-    """"2023-09-12T16:41:00+02:00" in the site's zone; the day alone for a day only."""
+    """"2023-09-12T16:41:00+02:00" in the site's zone; the day alone for a day only; the naive
+    wall-clock time when no zone could be found."""
     raw: str
     """The text as it stands in the page."""
     source: str
-    """"json-ld", "meta:<name>", "time", "embedded:<key>", "text", "url"."""
+    """"json-ld", "meta:<name>", "time", "itemprop", "embedded:<key>", "text", "url"."""
 
 
 @dataclass
@@ -35,7 +93,318 @@ class PageDates:
     notes: list[str] = field(default_factory=list)
 
 
-def extract_dates(page: Page, *, site: SiteProfile | None, now: datetime | None = None) -> PageDates:
-    """Publication and update dates of `page` (INTERFACE STUB: being implemented)."""
-    del page, site, now
-    return PageDates()
+@dataclass(frozen=True)
+class _Reading:
+    """A candidate read in a zone: its instant when one can be known, and its local day."""
+
+    candidate: Candidate
+    instant: datetime | None
+    """Aware instant; None for a day only or a naive time with no zone."""
+    day: date
+    """The day as the page's readers see it."""
+    local: datetime | None
+    """The instant in the site zone (or the value's own offset), or the naive wall time."""
+
+    @property
+    def has_time(self) -> bool:
+        """Whether the candidate gave a time of day."""
+        return self.candidate.parsed.has_time
+
+    def key(self) -> str:
+        """What two readings must share to agree: the UTC minute, else the day."""
+        if self.instant is not None:
+            return self.instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
+        if self.has_time and self.local is not None:
+            return self.local.strftime("%Y-%m-%dT%H:%M")
+        return self.day.isoformat()
+
+
+def _read(candidate: Candidate, zone: tzinfo | None) -> _Reading:
+    """Rule 2: the candidate's instant (own offset first, else the zone) and local day."""
+    parsed = candidate.parsed
+    if not parsed.has_time:
+        return _Reading(candidate, None, parsed.value.date(), None)
+    if parsed.tz is not None:
+        instant = parsed.value.replace(tzinfo=parsed.tz)
+        local = instant.astimezone(zone) if zone is not None else instant
+        return _Reading(candidate, instant, local.date(), local)
+    if zone is not None:
+        # zoneinfo gives each instant its own offset: CEST in summer, CET in winter; an
+        # ambiguous autumn hour is read as its first occurrence (fold=0), as clocks show it first.
+        local = parsed.value.replace(tzinfo=zone)
+        return _Reading(candidate, local.astimezone(UTC), local.date(), local)
+    return _Reading(candidate, None, parsed.value.date(), parsed.value)
+
+
+_MAX_OFFSET = timedelta(hours=14)
+
+
+def _plausible_offset(delta: timedelta) -> bool:
+    """Whether a difference between two clocks can be a UTC offset (quarter hours, <= 14 h)."""
+    return abs(delta) <= _MAX_OFFSET and delta.total_seconds() % 900 == 0
+
+
+def page_zone(hint: ZoneHint, candidates: list[Candidate]) -> tzinfo | None:
+    """Rule 2's zone: the site profile's; else the page's own evidence of its newsroom offset, when
+    the hint (language, locale, TLD) is missing or contradicts it; else the hint.
+
+    Evidence, strongest first: a non-zero offset on the page's machine values ("-08:00": a CMS
+    that writes its offset is telling it); the difference between a labelled visible time read
+    as local and the same date's instant (visible "11:30 p.m." for 05:30Z is UTC-6). Zero offsets
+    are no evidence: CMSs store UTC. The hint zone is kept whenever it gives the observed offset at
+    that instant, so that other instants of the page still get their own DST offset."""
+    if hint.source == "site":
+        return hint.zone
+    observed: tuple[datetime, timedelta] | None = None
+    for candidate in sorted(candidates, key=lambda c: c.rank):
+        parsed = candidate.parsed
+        if candidate.rank < RANK_TEXT and parsed.tz is not None and parsed.has_time:
+            offset = parsed.tz.utcoffset(parsed.value)
+            if offset:
+                observed = (parsed.value, offset)
+                break
+    if observed is None:
+        machine = [
+            c
+            for c in candidates
+            if c.rank < RANK_TEXT and c.parsed.tz is not None and c.parsed.has_time
+        ]
+        for seen in candidates:
+            if seen.rank != RANK_TEXT or not seen.parsed.has_time or seen.parsed.tz is not None:
+                continue
+            for other in machine:
+                if other.role != seen.role:
+                    continue
+                instant = other.parsed.value.replace(tzinfo=other.parsed.tz).astimezone(UTC)
+                delta = seen.parsed.value.replace(second=0) - instant.replace(tzinfo=None, second=0)
+                if delta and _plausible_offset(delta):
+                    observed = (seen.parsed.value, delta)
+                    break
+            if observed is not None:
+                break
+    if observed is None:
+        return hint.zone
+    wall, offset = observed
+    if hint.zone is not None and hint.zone.utcoffset(wall) == offset:
+        return hint.zone
+    return timezone(offset)
+
+
+def _valid(reading: _Reading, now: datetime) -> str | None:
+    """Rule 1: None when plausible, else the note explaining the rejection."""
+    if reading.day < OLDEST:
+        return "old-date-rejected"
+    if reading.instant is not None:
+        if reading.instant > now + FUTURE_MARGIN:
+            return "future-date-rejected"
+    elif reading.day > (now + FUTURE_MARGIN).date():
+        return "future-date-rejected"
+    return None
+
+
+def _mislabelled_utc(readings: list[_Reading], notes: list[str]) -> list[_Reading]:
+    """Rule 3: drop machine values that are the visible local time labelled UTC, so that the
+    visible reading (or a correctly labelled machine value) speaks instead."""
+    visible = [
+        r.candidate.parsed.value.replace(second=0)
+        for r in readings
+        if r.candidate.rank == RANK_TEXT
+        and r.has_time
+        and r.candidate.parsed.tz is None
+        and r.local is not None
+        and r.local.utcoffset()
+    ]
+    if not visible:
+        return readings
+    out = []
+    for reading in readings:
+        parsed = reading.candidate.parsed
+        if (
+            reading.candidate.rank < RANK_TEXT
+            and parsed.has_time
+            and parsed.tz is not None
+            and parsed.tz.utcoffset(parsed.value) == timedelta(0)
+            and parsed.value.replace(second=0) in visible
+        ):
+            if "meta-local-time-labelled-utc" not in notes:
+                notes.append("meta-local-time-labelled-utc")
+            continue
+        out.append(reading)
+    return out
+
+
+def _best(readings: list[_Reading]) -> _Reading | None:
+    """Rule 4: the best-ranked reading (stable: earlier in page order on ties)."""
+    return min(readings, key=lambda r: r.candidate.rank) if readings else None
+
+
+def _upgrade_day(chosen: _Reading, pool: list[_Reading]) -> _Reading:
+    """Rule 5: a day-only winner yields to a timestamp on the same local day."""
+    if chosen.has_time:
+        return chosen
+    timed = [r for r in pool if r.has_time and r.day == chosen.day]
+    return _best(timed) or chosen
+
+
+def _later(a: _Reading, b: _Reading) -> bool:
+    """Whether reading `a` is strictly later than `b` (instants when both have one, else days)."""
+    if a.instant is not None and b.instant is not None:
+        return a.instant > b.instant
+    if (
+        a.has_time
+        and b.has_time
+        and a.local is not None
+        and b.local is not None
+        and a.local.tzinfo is None
+        and b.local.tzinfo is None
+    ):
+        return a.local > b.local
+    return a.day > b.day
+
+
+def _value(reading: _Reading, zone: tzinfo | None, notes: list[str]) -> DateValue:
+    """The output form: UTC instant, local instant with offset, or the day alone."""
+    candidate = reading.candidate
+    if not reading.has_time:
+        day = reading.day.isoformat()
+        return DateValue(day, day, candidate.raw, candidate.source)
+    if reading.instant is not None:
+        utc = reading.instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        local = reading.instant.astimezone(zone) if zone is not None else reading.instant
+        return DateValue(utc, local.isoformat(timespec="seconds"), candidate.raw, candidate.source)
+    if "naive-time-no-zone" not in notes:
+        notes.append("naive-time-no-zone")
+    naive = candidate.parsed.value.isoformat(timespec="seconds")
+    return DateValue(naive, naive, candidate.raw, candidate.source)
+
+
+def _wall_clock_shown(page: Page, value: datetime) -> bool:
+    """Whether the page's HTML shows this wall-clock time ("07:47", "07h47", "7:47")."""
+    hour, minute = value.hour, value.minute
+    forms = (f"{hour:02d}:{minute:02d}", f"{hour:02d}h{minute:02d}", f"{hour}:{minute:02d}")
+    return any(form in page.html for form in forms)
+
+
+def _needs_text(candidates: list[Candidate], hint: ZoneHint, page: Page) -> bool:
+    """Whether labelled visible text must be read: machine values leave the publication open, or
+    rules 3, 6 or the zone evidence (page_zone) need the visible times as witnesses. Reading
+    the text costs a scan of the whole page; most pages with full metadata skip it."""
+    machine = [c for c in candidates if c.parsed.has_time]
+    published = [c for c in machine if c.role == PUBLISHED]
+    if not published:
+        return True
+    if hint.zone is None and not any(
+        c.parsed.tz is not None and c.parsed.tz.utcoffset(c.parsed.value) for c in machine
+    ):
+        return True  # no zone: the visible time may show the newsroom's offset
+    best_published = min(published, key=lambda c: c.rank)
+    modified = [c for c in machine if c.role == MODIFIED]
+    if modified:
+        best_modified = min(modified, key=lambda c: c.rank)
+        a, b = best_published.parsed, best_modified.parsed
+        if a.tz is not None and b.tz is not None:
+            if a.value.replace(tzinfo=a.tz) > b.value.replace(tzinfo=b.tz):
+                return True  # rule 6 needs another witness
+        elif a.value > b.value:
+            return True
+    return any(
+        c.parsed.tz is not None
+        and not c.parsed.tz.utcoffset(c.parsed.value)
+        and _wall_clock_shown(page, c.parsed.value)
+        for c in machine
+        if c.role in (PUBLISHED, MODIFIED)
+    )  # rule 3: a UTC value whose wall-clock time the page shows may be local time
+
+
+def collect_candidates(
+    page: Page, site: SiteProfile | None, ctx: ParseContext, hint: ZoneHint | None = None
+) -> list[Candidate]:
+    """Every date candidate of the page that arbitration needs, cheapest sources first: whole-page
+    searches (microdata, labelled text, date-classed elements, datelines) run only when the
+    metadata leaves a question open."""
+    hint = hint or zone_for(page, site)
+    candidates = jsonld_candidates(page, ctx)
+    candidates += meta_candidates(page, ctx)
+    candidates += embedded_candidates(page, ctx)
+    has_published = any(c.role == PUBLISHED and c.parsed.has_time for c in candidates)
+    candidates += markup_candidates(page, ctx, itemprops=not has_published)
+    if _needs_text(candidates, hint, page):
+        candidates += text_candidates(page, ctx)
+    candidates += url_candidates(page)
+    if not any(c.role == PUBLISHED or c.source == "time" for c in candidates):
+        candidates += classed_candidates(page, ctx)
+    if not any(c.role != MODIFIED for c in candidates):
+        candidates += dateline_candidates(page, ctx, url_month(page))
+    return candidates
+
+
+def extract_dates(
+    page: Page, *, site: SiteProfile | None, now: datetime | None = None
+) -> PageDates:
+    """Publication and update dates of `page`, arbitrated by the rules in this module's docstring.
+    `site` gives the newsroom's zone and languages; `now` (aware; default: the clock) bounds
+    future dates."""
+    now = now or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    hint = zone_for(page, site)
+    ctx = ParseContext(languages_for(page, site), day_first_for(page, site), now.year)
+    notes: list[str] = []
+    candidates = collect_candidates(page, site, ctx, hint)
+    zone = page_zone(hint, candidates)
+
+    readings: list[_Reading] = []
+    for candidate in candidates:
+        reading = _read(candidate, zone)
+        problem = _valid(reading, now)
+        if problem is None:
+            readings.append(reading)
+        elif problem not in notes:
+            notes.append(problem)
+    readings = _mislabelled_utc(readings, notes)
+
+    published_pool = [r for r in readings if r.candidate.role == PUBLISHED]
+    fallback_pool = [r for r in readings if r.candidate.role == UNKNOWN]
+    modified_pool = [r for r in readings if r.candidate.role == MODIFIED]
+
+    published = _best(published_pool) or _best(fallback_pool)
+    resolved = False
+    if published is not None:
+        upgraded = _upgrade_day(published, published_pool + fallback_pool)
+        resolved = upgraded is not published
+        published = upgraded
+    modified = _best(modified_pool)
+
+    if published is not None and modified is not None and _later(published, modified):
+        earlier = [
+            r
+            for r in published_pool + fallback_pool
+            if not _later(r, modified) and r.candidate.source != "url"
+        ]
+        if "published-after-modified" not in notes:
+            notes.append("published-after-modified")
+        replacement = _best(earlier)
+        if replacement is not None:
+            published, resolved = replacement, True
+
+    result = PageDates(notes=notes)
+    if published is not None:
+        result.published = _value(published, zone, notes)
+        keys = {r.key() for r in published_pool if r.has_time}
+        days = {
+            r.day
+            for r in published_pool + [r for r in fallback_pool if r.candidate.source == "url"]
+        }
+        count = len(published_pool) + sum(1 for r in fallback_pool if r.candidate.source == "url")
+        resolved = resolved or "meta-local-time-labelled-utc" in notes
+        if count <= 1 and not resolved:
+            result.agreement = "single"
+        elif not resolved and len(keys) <= 1 and days <= {published.day}:
+            result.agreement = "agreed"
+        else:
+            result.agreement = "resolved"
+    if modified is not None:
+        result.modified = _value(modified, zone, notes)
+        if result.agreement is None:
+            result.agreement = "single"
+    return result

@@ -1,11 +1,58 @@
-"""Related-coverage links of an article page: related boxes, body links, embedded data."""
+"""Related-coverage links of an article page: related boxes, body links, embedded data.
+
+The method, in order:
+
+1. Candidate URLs. Every ``<a href>`` is normalized (``urls.normalize_url``) and kept only if it
+   is on the page's site (registered domain of the fetched URL *or* of the canonical URL, so a
+   copy served from 127.0.0.1 behaves like the real site), has the shape of an article
+   (``urls.looks_like_article_url``: no media, tag/author/search/section page, share/print
+   action, login or subscription page; some date, id or long slug) and is not the page itself
+   or its AMP copy.
+2. Where the link sits. Each ancestor of a candidate is classified once, with three strengths:
+   *strong* marks come from site data (``related_xpaths``, ``excluded_xpaths``) and from labels
+   (a heading, a leading "Lees ook:", an ``aria-label`` or the heading just before a block),
+   matched against related labels ("Sur le même sujet", "Lire aussi", "Lees ook", "Mehr zum
+   Thema", ...) and exclusion labels ("Les plus lus", "Meest gelezen", "Most read", "Latest",
+   "Recommended for you", ...); exclusion labels are tried first, so a "most read" box styled
+   like a related box stays out. *Weak* marks come from class/id tokens, ARIA roles and tags
+   (``nav``, ``header``, ``footer``, ``related``, ``most-read``, ``outbrain``, ...). The
+   *base* mark is the article text (site ``body_xpaths``, ``itemprop=articleBody``, body-like
+   class names, else the block with the most paragraph text). The nearest strong mark decides;
+   without one, the nearest weak mark; without one, the article text; else the link is not
+   related coverage (menus, widgets and footers need no rule of their own).
+3. Kinds: a link under a related mark is ``related-box``; a link in the article text is
+   ``body``, and so is a link in a paragraph inside the text that starts with an inline label
+   ("Lees ook: <a>…</a>"); related articles listed in the page's data are ``embedded``: Arc's
+   ``Fusion.globalContent.related_content``, ``related*`` keys of other application state
+   (``__NEXT_DATA__``, ``window.__INITIAL_STATE__``), JSON-LD ``relatedLink``/``significantLink``
+   and ``ItemList`` blocks nested in the article or named like a related box.
+4. Order and duplicates: related boxes first (document order), then body links, then embedded
+   ones; a URL seen twice (by ``urls.url_key``) keeps its first place and kind, and takes the
+   text of a later occurrence when the first had none (an image link).
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from crawler.extract.page import Page
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract.page import Page, types_of
 from crawler.extract.sites import SiteProfile
+from crawler.extract.urls import looks_like_article_url, normalize_url, site_of, url_key
+
+RELATED_BOX = "related-box"
+BODY = "body"
+EMBEDDED = "embedded"
+KINDS = (RELATED_BOX, BODY, EMBEDDED)
+
+_MAX_TEXT = 300
 
 
 @dataclass(frozen=True)
@@ -18,7 +65,664 @@ class Link:
     """"related-box", "body" or "embedded"."""
 
 
+# --- Labels ---------------------------------------------------------------------------------
+
+
+# "► À lire aussi", "» Lees ook", "📌 Lire aussi", "— Related": decoration before a label.
+_BULLETS = re.compile(r"^[\W_]+")
+
+
+def fold_text(text: str) -> str:
+    """Lower-case, accent-free, single-spaced text without leading bullets ("► À lire aussi")."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = " ".join(text.replace("\u2019", "'").split())
+    return _BULLETS.sub("", text)
+
+
+# Headings that introduce related coverage, folded (no accents, lower case). Matched at the
+# start of the label: "Sur le même sujet:", "Meer over Oekraïne", "More on this story".
+_RELATED_LABELS = (
+    # French
+    "sur le meme sujet", "sur le meme theme", "a lire aussi", "lire aussi", "a lire egalement",
+    "lire egalement", "a lire", "dans le meme dossier", "voir aussi", "a voir aussi",
+    "a relire", "relire", "pour aller plus loin", "nos articles sur", "notre dossier",
+    "articles lies", "articles associes", "en lien avec", "sur le meme sujet",
+    # Dutch
+    "lees ook", "lees meer", "meer over", "meer lezen over", "gerelateerd", "gerelateerde",
+    "zie ook", "bekijk ook", "eerder verschenen", "in dit dossier", "meer in dit dossier",
+    "verwante artikels", "verwante artikelen", "ook over dit onderwerp",
+    # English
+    "related", "read more", "read also", "also read", "see also", "more on this story",
+    "more on this topic", "more on this", "more about", "more on", "further reading",
+    "in this series", "more in this series",
+    # German
+    "mehr zum thema", "lesen sie auch", "lesen sie mehr", "weitere artikel zum thema",
+    "zum thema", "verwandte artikel", "siehe auch", "auch interessant zum thema",
+    # Spanish
+    "te puede interesar", "tambien te puede interesar", "lee tambien", "lea tambien",
+    "noticias relacionadas", "relacionad", "mas sobre", "ver tambien",
+    # Italian
+    "leggi anche", "articoli correlati", "correlati", "vedi anche", "per approfondire",
+    "approfondimenti", "approfondisci", "sullo stesso argomento",
+)  # fmt: skip
+
+# Headings of blocks that are never related coverage, tried before the related ones:
+# popularity, recency, recommendation, advertising.
+_EXCLUDED_LABELS = (
+    # French
+    "les plus lus", "plus lus", "articles les plus lus", "les plus partages", "les plus vus",
+    "les plus commentes", "les plus populaires", "le plus lu", "derniere info",
+    "dernieres infos", "dernieres depeches", "nouvelles depeches", "depeches",
+    "derniere minute", "dernieres minutes", "dernieres nouvelles", "dernieres actus",
+    "dernier articles", "derniers articles", "fil info", "fil d'info", "en continu",
+    "l'actu en continu", "a la une", "tendances", "en ce moment", "recommande pour vous",
+    "recommandes pour vous", "nos recommandations", "vous aimerez aussi",
+    "vous pourriez aussi aimer", "vous aimerez peut-etre", "sponsorise", "contenu sponsorise",
+    "contenus sponsorises", "ailleurs sur le web", "sur le web", "a ne pas manquer",
+    "les autres titres", "autres titres", "autres informations", "publicite", "partenaires",
+    # Dutch
+    "meest gelezen", "meest bekeken", "meest gedeeld", "populair", "laatste nieuws",
+    "net binnen", "nieuwste", "aanbevolen", "voor jou", "gesponsord", "meer nieuws",
+    "uit andere media", "advertentie", "het laatste",
+    # English
+    "most read", "most popular", "most viewed", "most shared", "most commented", "popular",
+    "trending", "latest", "breaking news", "top stories", "recommended", "you may also like",
+    "you might also like", "you may like", "sponsored", "promoted", "from around the web",
+    "around the web", "more from", "don't miss", "more news", "editor's picks",
+    "advertisement", "just in",
+    # German
+    "meistgelesen", "meist gelesen", "am meisten gelesen", "beliebt", "neueste",
+    "top-artikel", "empfehlungen", "empfohlen", "das konnte sie auch interessieren",
+    "anzeige", "mehr aus dem ressort", "weitere nachrichten", "neuste", "aktuelle nachrichten",
+    # Spanish
+    "lo mas leido", "mas leido", "mas vistos", "ultimas noticias", "ultima hora",
+    "recomendado", "tendencias", "publicidad",
+    # Italian
+    "piu letti", "i piu letti", "ultime notizie", "ultim'ora", "consigliati", "tendenze",
+    "pubblicita",
+)  # fmt: skip
+
+
+def _label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
+    folded = sorted({fold_text(label) for label in labels if label.strip()}, key=len, reverse=True)
+    alternation = "|".join(re.escape(label) for label in folded)
+    # "relacionad" is a stem ("relacionadas"); other labels end on a word boundary.
+    return re.compile(rf"^(?:{alternation})(?:\w*(?<=relacionad\w)|)(?!\w)")
+
+
+_RELATED_LABEL = _label_pattern(_RELATED_LABELS)
+_EXCLUDED_LABEL = _label_pattern(_EXCLUDED_LABELS)
+_MAX_LABEL = 120
+
+
+def label_kind(text: str, extra_related: re.Pattern[str] | None = None) -> str | None:
+    """ "excluded" or "related" for a heading/label text, None when it is neither."""
+    folded = fold_text(text)
+    if not folded or len(folded) > _MAX_LABEL:
+        return None
+    if _EXCLUDED_LABEL.match(folded):
+        return "excluded"
+    if _RELATED_LABEL.match(folded) or (extra_related is not None and extra_related.match(folded)):
+        return "related"
+    return None
+
+
+# --- Class, id, role and tag tokens ------------------------------------------------------------
+
+# Matched against 'class id' lower-cased. Why each: "relatedArticles", "related-content" (most
+# CMSs), "lire-aussi"/"a-lire" (French Arc themes), "lees-ook" (Dutch), "more-on-this-story" (BBC).
+_RELATED_ATTR = re.compile(
+    r"related|relacionad|correlat|see-?also|voir-?aussi|lire-?aussi|(?<![a-z])a-?lire(?![a-z])"
+    r"|meme-?sujet|same-?topic|more-?on-?this|lees-?ook|gerelateerd|verwant|zum-?thema"
+    r"|leggi-?anche|read-?also|also-?read|further-?reading"
+)
+# Blocks that are never related coverage, by the names CMSs give them.
+_EXCLUDED_ATTR = re.compile(
+    r"(?<![a-z])nav(?![a-z])|navigation|navbar|menu|breadcrumb|masthead"
+    r"|(?<![a-z])(?:site-?)?header(?![a-z])|(?<![a-z])(?:site-?)?footer(?![a-z])"
+    r"|most-?(?:read|popular|viewed|shared|commented|recent)|popular|populair|trending"
+    r"|tendances|plus-?lus|meest-?gelezen|meist-?gelesen|latest|dernieres|laatste|just-?in"
+    r"|ticker|newsfeed|fil-?info|breaking|recommend|aanbevolen|empfehlung|outbrain|taboola"
+    r"|plista|ligatus|sponsor|(?<![a-z])ads?(?![a-z])|advert|(?<![a-z])pub(?![a-z])|comment"
+    r"|reactions|share|sharing|social|newsletter|subscribe|subscription|abonn|login|signin"
+    r"|(?<![a-z])tags?(?![a-z])|keywords|cookie|author|byline|toolbar|toolbox"
+)
+_EXCLUDED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
+_EXCLUDED_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
+# Elements whose class names say nothing about one block of the page.
+_TRANSPARENT_TAGS = frozenset({"html", "body"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "br", "hr", "img", "svg"})
+
+# The article text, by the names CMSs give it: itemprop=articleBody (schema.org microdata),
+# "article-body"/"article__body" (BEM themes), "articleText" (old IPM), "story-body" (BBC),
+# "entry-content" (WordPress), "field--name-body" (Drupal).
+_BODY_TOKENS = (
+    "articlebody", "article-body", "article_body", "article__body", "articletext",
+    "article-text", "article_text", "article__text", "article-content", "article_content",
+    "article__content", "articlecontent", "story-body", "storybody", "story__body",
+    "story-content", "story-text", "entry-content", "post-content", "post-body",
+    "body-text", "bodytext", "field--name-body", "rich-text", "richtext", "text-body",
+)  # fmt: skip
+_BODY_NAMES = re.compile("|".join(re.escape(t) for t in _BODY_TOKENS))
+_MIN_BODY_TEXT = 200
+_MIN_PARAGRAPH = 40
+
+# Mark strengths; the nearest strong mark decides, else the nearest weak one, else the body.
+_STRONG, _WEAK = 2, 1
+_REL, _INLINE, _EXCL = "related", "inline", "excluded"
+
+
+@dataclass(frozen=True)
+class _Mark:
+    verdict: str
+    strength: int
+
+
+_NO_MARK = _Mark("", 0)
+_STRONG_REL, _STRONG_INLINE, _STRONG_EXCL = (_Mark(v, _STRONG) for v in (_REL, _INLINE, _EXCL))
+_WEAK_REL, _WEAK_EXCL = _Mark(_REL, _WEAK), _Mark(_EXCL, _WEAK)
+
+
+def _short_text(el: HtmlElement, limit: int = _MAX_LABEL) -> str | None:
+    """The element's text if it is short (a heading, a label), else None; reads lazily."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > limit * 2:
+            return None
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= limit else None
+
+
+class _Regions:
+    """Lazily classifies the ancestors of candidate links; one instance per page."""
+
+    def __init__(self, page: Page, site: SiteProfile | None, anchors: list[HtmlElement]) -> None:
+        self.tree = page.tree
+        self.memo: dict[HtmlElement, _Mark] = {}
+        self.site_marks: dict[HtmlElement, _Mark] = {}
+        self.extra_labels: re.Pattern[str] | None = None
+        if site is not None:
+            for xpaths, mark in (
+                (site.excluded_xpaths, _STRONG_EXCL),
+                (site.related_xpaths, _STRONG_REL),
+            ):
+                for el in _select(self.tree, xpaths):
+                    self.site_marks.setdefault(el, mark)
+            if site.related_labels:
+                self.extra_labels = _label_pattern(site.related_labels)
+        self.body: set[HtmlElement] = set()
+        if site is not None and site.body_xpaths:
+            self.body.update(_select(self.tree, site.body_xpaths))
+        if not self.body:
+            self.body.update(self._find_body(anchors))
+        # A labelled block never contains the article text: never read a label on its ancestors.
+        self.body_ancestors: set[HtmlElement] = set()
+        for el in self.body:
+            self.body_ancestors.update(el.iterancestors())
+
+    def _find_body(self, anchors: list[HtmlElement]) -> list[HtmlElement]:
+        """Body-like containers by name among the ancestors of the candidate links (innermost
+        ones with real text), else the block holding the most paragraph text. Only ancestors of
+        candidates are read: a whole-tree XPath costs more than the rest of the judgment."""
+        named: list[HtmlElement] = []
+        seen: set[HtmlElement] = set()
+        for anchor in anchors:
+            for el in anchor.iterancestors():
+                if el in seen:
+                    break
+                seen.add(el)
+                if el.get("itemprop") == "articleBody" or _BODY_NAMES.search(
+                    f"{el.get('class', '')} {el.get('id', '')}".lower()
+                ):
+                    named.append(el)
+        if named:
+            outer = {ancestor for el in named for ancestor in el.iterancestors()}
+            texty = [el for el in named if el not in outer and _text_length(el) >= _MIN_BODY_TEXT]
+            if texty:
+                return texty
+        scores: dict[HtmlElement, int] = {}
+        for p in self.tree.iter("p"):
+            length = _text_length(p)
+            parent = p.getparent()
+            if length >= _MIN_PARAGRAPH and parent is not None:
+                scores[parent] = scores.get(parent, 0) + length
+        if not scores:
+            return []
+        best = max(scores, key=scores.__getitem__)
+        return [best] if scores[best] >= _MIN_BODY_TEXT else []
+
+    def kind_of(self, anchor: HtmlElement) -> str | None:
+        """The kind of a link from where it sits, or None when it is not related coverage."""
+        strong: _Mark | None = None
+        weak: _Mark | None = None
+        inline_seen = False
+        in_body = False
+        if anchor.get("itemprop") in ("relatedLink", "significantLink"):
+            strong = _STRONG_REL
+        for el in anchor.iterancestors():
+            if el in self.body:
+                in_body = True
+            if strong is not None:
+                if in_body or strong.verdict != _INLINE:
+                    break
+                continue
+            mark = self.memo.get(el)
+            if mark is None:
+                mark = self._classify(el)
+                self.memo[el] = mark
+            if mark.strength == _STRONG:
+                strong = mark
+                inline_seen = mark.verdict == _INLINE
+                if in_body or not inline_seen:
+                    break
+            elif mark.strength == _WEAK and weak is None:
+                weak = mark
+        decided = strong or weak
+        if decided is not None:
+            if decided.verdict == _EXCL:
+                return None
+            if decided.verdict == _INLINE:
+                return BODY if in_body else RELATED_BOX
+            # A related-looking class inside the article text ("related" on an inline list)
+            # is still a related box.
+            return RELATED_BOX
+        return BODY if in_body or inline_seen else None
+
+    def _classify(self, el: HtmlElement) -> _Mark:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _TRANSPARENT_TAGS:
+            return _NO_MARK
+        site_mark = self.site_marks.get(el)
+        if site_mark is not None:
+            return site_mark
+        if el in self.body:
+            return _NO_MARK
+        if el not in self.body_ancestors:
+            label_mark = self._label_mark(el)
+            if label_mark is not None:
+                return label_mark
+        if el in self.body_ancestors:
+            # Wrappers of the article text ("main", "article-wrapper") are not widgets, whatever
+            # their class says ("page--has-header").
+            return _NO_MARK
+        names = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if names.strip():
+            if _EXCLUDED_ATTR.search(names):
+                return _WEAK_EXCL
+            if _RELATED_ATTR.search(names):
+                return _WEAK_REL
+        if el.get("itemprop") in ("relatedLink", "significantLink"):
+            return _WEAK_REL
+        if tag in _EXCLUDED_TAGS or (el.get("role") or "").lower() in _EXCLUDED_ROLES:
+            return _WEAK_EXCL
+        return _NO_MARK
+
+    def _label_mark(self, el: HtmlElement) -> _Mark | None:
+        """A strong mark from the block's label: aria-label(ledby), its leading heading or
+        text ("<p><strong>Lees ook:</strong> <a>"), or the heading just before it."""
+        aria = el.get("aria-label")
+        if not aria and el.get("aria-labelledby"):
+            aria = " ".join(
+                " ".join(t.itertext())
+                for ref in el.get("aria-labelledby", "").split()
+                for t in self.tree.xpath("//*[@id=$ref]", ref=ref)[:1]
+            )
+        if aria:
+            kind = label_kind(aria, self.extra_labels)
+            if kind is not None:
+                return _STRONG_EXCL if kind == "excluded" else _STRONG_REL
+        leading, source = _leading_text(el)
+        if leading:
+            kind = label_kind(leading, self.extra_labels)
+            if kind == "excluded" and _one_heading(el, source):
+                return _STRONG_EXCL
+            if kind == "related" and _one_heading(el, source):
+                if source is not None and source.tag in _HEADING_TAGS:
+                    return _STRONG_REL
+                return _STRONG_INLINE if el.tag in ("p", "li", "span", "em", "i") else _STRONG_REL
+        before = _heading_before(el)
+        if before:
+            kind = label_kind(before, self.extra_labels)
+            if kind == "excluded":
+                return _STRONG_EXCL
+            if kind == "related":
+                return _STRONG_REL
+        return None
+
+
+def _select(tree: HtmlElement, xpaths: Iterable[str]) -> Iterator[HtmlElement]:
+    for xpath in xpaths:
+        try:
+            found = tree.xpath(xpath)
+        except etree.XPathError as exc:
+            raise ValueError(f"invalid XPath in site profile: {xpath!r}: {exc}") from exc
+        for el in found if isinstance(found, list) else ():
+            if isinstance(el, HtmlElement):
+                yield el
+
+
+def _text_length(el: HtmlElement) -> int:
+    return len(" ".join(el.text_content().split()))
+
+
+def _leading_text(el: HtmlElement) -> tuple[str, HtmlElement | None]:
+    """Text at the start of a block, up to its first link, and the element holding it."""
+    parts: list[str] = []
+    source: HtmlElement | None = None
+    size = 0
+    if el.text and el.text.strip():
+        parts.append(el.text)
+        size += len(el.text)
+        source = el
+    seen = 0
+    for node in el.iterdescendants():
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            continue
+        if tag == "a" or size > _MAX_LABEL or seen > 8:
+            break
+        seen += 1
+        if node.text and node.text.strip():
+            parts.append(node.text)
+            size += len(node.text)
+            if source is None or source is el:
+                source = node if source is None else source
+        if len(node) == 0 and node.tail and node.tail.strip():
+            parts.append(node.tail)
+            size += len(node.tail)
+    return " ".join(" ".join(parts).split()), source
+
+
+def _one_heading(el: HtmlElement, source: HtmlElement | None) -> bool:
+    """Whether a block's leading label is its own: a wrapper whose first box is "Les plus lus"
+    must not take that label for all the boxes it holds."""
+    if source is None or source.tag not in _HEADING_TAGS:
+        return True
+    return len(el.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")) <= 1
+
+
+def _heading_before(el: HtmlElement) -> str | None:
+    """Text of the heading right before a block (skipping empty siblings): the old IPM
+    '<h2 id="readMore">Sur le même sujet:</h2><ul class="articleLinks">' shape."""
+    sibling = el.getprevious()
+    steps = 0
+    while sibling is not None and steps < 3:
+        tag = sibling.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            sibling = sibling.getprevious()
+            continue
+        text = _short_text(sibling)
+        if text is None:
+            return None
+        if not text:
+            sibling = sibling.getprevious()
+            steps += 1
+            continue
+        if tag not in _HEADING_TAGS and sibling.find(".//a") is not None:
+            return None
+        return text
+    return None
+
+
+# --- URL judgment -------------------------------------------------------------------------------
+
+_NOT_LINK_PREFIXES = ("#", "mailto:", "tel:", "javascript:", "data:", "sms:", "callto:", "about:")
+
+
+class _UrlJudge:
+    """Accepts an href when it is a same-site article URL other than the page itself."""
+
+    def __init__(self, page: Page, site: SiteProfile | None) -> None:
+        self.base = page.base_url
+        self.site = site
+        own = [page.url, page.canonical, page.meta_first("og:url")]
+        own += [str(h) for h in page.tree.xpath("//link[@rel='amphtml']/@href")]
+        self.sites: set[str] = set()
+        self.own_keys: set[str] = set()
+        for url in own:
+            if not url:
+                continue
+            normalized = normalize_url(url, self.base)
+            if normalized is None:
+                continue
+            self.own_keys.add(url_key(normalized))
+            if url is page.url or url == page.canonical:
+                site_id = site_of(normalized)
+                if site_id:
+                    self.sites.add(site_id)
+        self.cache: dict[str, tuple[str, str] | None] = {}
+
+    def accept(self, href: str, base: str | None = None) -> tuple[str, str] | None:
+        """(normalized URL, comparison key) of an acceptable link, else None."""
+        cache_key = href if base is None else f"{base} {href}"
+        if cache_key in self.cache:
+            return self.cache[cache_key]
+        verdict = self._judge(href, base or self.base)
+        self.cache[cache_key] = verdict
+        return verdict
+
+    def _judge(self, href: str, base: str) -> tuple[str, str] | None:
+        head = href.lstrip()[:12].lower()
+        if not head or head.startswith(_NOT_LINK_PREFIXES):
+            return None
+        if head.startswith(("http://", "https://", "//")):
+            # Most absolute links point to other sites: reject them before normalizing.
+            raw = href.strip()
+            if site_of(f"{base.split(':', 1)[0]}:{raw}" if raw.startswith("//") else raw) not in (
+                self.sites
+            ):
+                return None
+        url = normalize_url(href, base)
+        if url is None or site_of(url) not in self.sites:
+            return None
+        if not looks_like_article_url(url, self.site):
+            return None
+        key = url_key(url)
+        if key in self.own_keys:
+            return None
+        return url, key
+
+
+# --- Embedded data ---------------------------------------------------------------------------
+
+# Keys under which application state lists related stories: Arc "related_content", Next.js
+# props "relatedArticles", "relatedStories", "related_links"...
+_RELATED_KEY = re.compile(r"related|readalso|read_also|lees_?ook|meer_?over", re.I)
+_EXCLUDED_KEY = re.compile(
+    r"most|popular|trending|latest|recommend|sponsor|advert|navigation|menu|footer|header|tags?$",
+    re.I,
+)
+_URL_KEYS = ("canonical_url", "canonicalUrl", "website_url", "url", "href", "link", "permalink",
+             "shareUrl", "share_url", "webUrl", "path")  # fmt: skip
+_TITLE_KEYS = ("headline", "title", "name", "headlines")
+_ASSIGNMENT = re.compile(
+    r"(?:Fusion\.globalContent|window\.__[A-Z_]+__|window\[['\"]__[A-Z_]+__['\"]\]"
+    r"|__NEXT_DATA__|__NUXT__|__APOLLO_STATE__)\s*=\s*"
+)
+_MAX_NODES = 60000
+
+
+def _title_of(item: dict[str, Any]) -> str:
+    for key in _TITLE_KEYS:
+        value = item.get(key)
+        if isinstance(value, dict):  # Arc: "headlines": {"basic": "..."}
+            value = value.get("basic") or value.get("web") or value.get("main")
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())[:_MAX_TEXT]
+    return ""
+
+
+def _url_of(item: dict[str, Any]) -> str | None:
+    for key in _URL_KEYS:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    websites = item.get("websites")
+    if isinstance(websites, dict):  # Arc: "websites": {"lalibre": {"website_url": "/..."}}
+        for entry in websites.values():
+            if isinstance(entry, dict) and isinstance(entry.get("website_url"), str):
+                return str(entry["website_url"])
+    return None
+
+
+def _related_in_state(data: Any) -> Iterator[tuple[str, str]]:
+    """(url, title) of stories listed under related-looking keys of an application state."""
+    stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
+    visited = 0
+    while stack and visited < _MAX_NODES:
+        node, in_related, depth = stack.pop()
+        visited += 1
+        if isinstance(node, dict):
+            if in_related:
+                url = _url_of(node)
+                if url is not None:
+                    yield url, _title_of(node)
+                    continue
+            children = []
+            for key, value in node.items():
+                if not isinstance(value, (dict, list)):
+                    if in_related and isinstance(value, str) and key in ("relatedLink",):
+                        yield value, ""
+                    continue
+                if _EXCLUDED_KEY.search(key):
+                    continue
+                related = in_related or bool(_RELATED_KEY.search(key))
+                if in_related and depth > 4:
+                    continue
+                children.append((value, related, depth + 1 if related else 0))
+            stack.extend(reversed(children))
+        elif isinstance(node, list):
+            for value in reversed(node):
+                if in_related and isinstance(value, str):
+                    yield value, ""
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, in_related, depth + 1 if in_related else 0))
+
+
+def _state_objects(script: str) -> Iterator[Any]:
+    """JSON application states in an inline script: a whole JSON script, or assignments such as
+    'Fusion.globalContent={...};' and 'window.__INITIAL_STATE__ = {...}'."""
+    text = script.strip()
+    if text[:1] in ("{", "["):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return
+        yield data
+        return
+    decoder = json.JSONDecoder()
+    for match in _ASSIGNMENT.finditer(script):
+        try:
+            obj, _ = decoder.raw_decode(script, match.end())
+        except ValueError:
+            continue
+        yield obj
+
+
+_ARTICLE_TYPES = frozenset(
+    {"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+     "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting",
+     "WebPage", "ItemPage"}
+)  # fmt: skip
+
+
+def _jsonld_items(value: Any) -> Iterator[tuple[str, str]]:
+    """(url, title) of JSON-LD link values: strings, {"url"/"@id"}, ListItem wrappers."""
+    values = value if isinstance(value, list) else [value]
+    for v in values:
+        if isinstance(v, str):
+            yield v, ""
+        elif isinstance(v, dict):
+            wrapped = v.get("item")
+            item: dict[str, Any] = wrapped if isinstance(wrapped, dict) else v
+            url = item.get("url") or item.get("@id")
+            if isinstance(url, str):
+                yield url, _title_of(item)
+            elif isinstance(wrapped, str):
+                yield wrapped, _title_of(v)
+
+
+def _jsonld_related(page: Page, extra: re.Pattern[str] | None) -> Iterator[tuple[str, str]]:
+    for obj in page.json_ld:
+        types = types_of(obj)
+        for key in ("relatedLink", "significantLink"):
+            if key in obj:
+                yield from _jsonld_items(obj[key])
+        if "ItemList" in types:
+            name = obj.get("name")
+            if isinstance(name, str) and label_kind(name, extra) == "related":
+                yield from _jsonld_items(obj.get("itemListElement"))
+        if types & _ARTICLE_TYPES:
+            # An ItemList nested in the article ("hasPart", "mentions", ...) lists its coverage.
+            for value in obj.values():
+                for nested in value if isinstance(value, list) else [value]:
+                    if isinstance(nested, dict) and "ItemList" in types_of(nested):
+                        yield from _jsonld_items(nested.get("itemListElement"))
+
+
+def _embedded(page: Page, extra: re.Pattern[str] | None) -> Iterator[tuple[str, str]]:
+    yield from _jsonld_related(page, extra)
+    for script in page.scripts:
+        if "elated" not in script:
+            continue
+        for state in _state_objects(script):
+            yield from _related_in_state(state)
+
+
+# --- Public entry point ----------------------------------------------------------------------
+
+
+def _anchor_text(anchor: HtmlElement) -> str:
+    text = " ".join(anchor.text_content().split())
+    if not text:
+        text = anchor.get("title") or ""
+        if not text:
+            for img in anchor.iter("img"):
+                text = img.get("alt") or ""
+                if text:
+                    break
+        text = " ".join(text.split())
+    return text[:_MAX_TEXT]
+
+
 def related_links(page: Page, *, site: SiteProfile | None) -> list[Link]:
-    """The page's related-coverage links, best first (INTERFACE STUB: being implemented)."""
-    del page, site
-    return []
+    """The page's related-coverage links, best first: related boxes, then links in the article
+    text, then related articles listed in the page's data; one entry per article URL."""
+    judge = _UrlJudge(page, site)
+    if not judge.sites:
+        return []
+    candidates: list[tuple[HtmlElement, str, str]] = []
+    for anchor in page.tree.iter("a", "area"):
+        href = anchor.get("href")
+        if href:
+            accepted = judge.accept(href)
+            if accepted is not None:
+                candidates.append((anchor, *accepted))
+    regions = _Regions(page, site, [anchor for anchor, _, _ in candidates])
+    found: dict[str, list[tuple[str, str, str]]] = {RELATED_BOX: [], BODY: [], EMBEDDED: []}
+    for anchor, url, key in candidates:
+        kind = regions.kind_of(anchor)
+        if kind is not None:
+            found[kind].append((url, key, _anchor_text(anchor)))
+    for raw_url, title in _embedded(page, regions.extra_labels):
+        accepted = judge.accept(raw_url)
+        if accepted is not None:
+            found[EMBEDDED].append((accepted[0], accepted[1], title))
+
+    links: list[Link] = []
+    position: dict[str, int] = {}
+    for kind in KINDS:
+        for url, key, text in found[kind]:
+            index = position.get(key)
+            if index is None:
+                position[key] = len(links)
+                links.append(Link(url=url, text=text, kind=kind))
+            elif not links[index].text and text:
+                previous = links[index]
+                links[index] = Link(url=previous.url, text=text, kind=previous.kind)
+    return links

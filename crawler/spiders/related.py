@@ -100,8 +100,9 @@ class RelatedSpider(scrapy.Spider):
 
     @property
     def depth_limit(self) -> int:
-        """DEPTH_LIMIT; 0 means only the seeds."""
-        return self.settings.getint("DEPTH_LIMIT", 2)
+        """DEPTH_LIMIT, with Scrapy's meaning: 0 (or less) is no limit."""
+        limit = self.settings.getint("DEPTH_LIMIT", 2)
+        return limit if limit > 0 else 1 << 30
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """One request per seed; filtered like any other, so a link back to a seed is not
