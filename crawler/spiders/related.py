@@ -105,8 +105,8 @@ class RelatedSpider(scrapy.Spider):
         return limit if limit > 0 else 1 << 30
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        """One request per seed; filtered like any other, so a link back to a seed is not
-        fetched a second time."""
+        """One request per seed, recorded at depth 0: a link back to a seed is not fetched a
+        second time."""
         for seed in self.seeds:
             key = normalize_url(seed) or seed
             self.best_depth[key] = 0
@@ -118,9 +118,13 @@ class RelatedSpider(scrapy.Spider):
     def _request(
         self, url: str, *, depth: int, referrer: str | None, kind: str, seed: bool = False
     ) -> scrapy.Request:
+        # The spider deduplicates by itself (best_depth), not through Scrapy's dupefilter: a
+        # redirect to an article already requested from a longer chain must still arrive, or
+        # the shorter chain through the old URL would be lost.
         return scrapy.Request(
             url,
             callback=self.parse_article,
+            dont_filter=True,
             errback=self.on_error,
             priority=self._priority(depth, kind),
             meta={"depth": depth, "referrer": referrer, "key": url, "seed": seed, "kind": kind},
@@ -184,9 +188,9 @@ class RelatedSpider(scrapy.Spider):
                 if hop < self.depth_limit:
                     stack += [(u, hop + 1, url, "body") for u in reversed(self.links_of[url])]
                 continue
-            # New: requested. Known at a larger depth but not fetched yet: the dupefilter drops
-            # this copy, and the response reads the new best depth when it arrives.
-            yield self._request(url, depth=hop, referrer=via, kind=kind)
+            if known is None:
+                yield self._request(url, depth=hop, referrer=via, kind=kind)
+            # Else it is in flight from a longer chain: its response reads the new best depth.
 
     def on_error(self, failure: Failure) -> None:
         """Count failures; a seed that cannot be fetched fails the run (see RunStatus)."""
