@@ -22,7 +22,10 @@ def summarize(items: list[dict[str, Any]], truth: dict[str, Any], depth: int) ->
     got = [item["canonicalUrl"] for item in items]
     found = set(got) & expected
     exact = sum(
-        all(item.get(f) == truth["articles"].get(item["canonicalUrl"], {}).get(f) for f in DATE_FIELDS)
+        all(
+            item.get(f) == truth["articles"].get(item["canonicalUrl"], {}).get(f)
+            for f in DATE_FIELDS
+        )
         for item in items
     )
     by_depth = Counter(item["depth"] for item in items)
@@ -55,8 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     SITES[args.site](root)
     truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
-    print(f"demo: generated the offline {args.site} site in {root} "
-          f"({len(truth['articles'])} articles, {time.perf_counter() - started:.1f} s)")
+    print(
+        f"demo: generated the offline {args.site} site in {root} "
+        f"({len(truth['articles'])} articles, {time.perf_counter() - started:.1f} s)"
+    )
     runs = ROOT / "output" / "runs"
     before = set(runs.glob("*.jsonl")) if runs.exists() else set()
     with serve_in_thread(root) as base_url:

@@ -9,7 +9,9 @@ NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
 
 # An honest User-Agent that says who we are and where to read about it.
-USER_AGENT = "related-crawler/0.1 (+https://github.com/related-crawler/related-crawler; news research)"
+USER_AGENT = (
+    "related-crawler/0.1 (+https://github.com/related-crawler/related-crawler; news research)"
+)
 ROBOTSTXT_OBEY = True
 
 # Politeness for live use: news sites are shared infrastructure. AutoThrottle adapts the delay

@@ -1,4 +1,4 @@
-"""End to end: a real `scrapy crawl related` against the offline seed site, checked on its output."""
+"""End to end: a real `scrapy crawl related` against the offline seed site, checked on output."""
 
 from __future__ import annotations
 
@@ -100,9 +100,7 @@ def test_depth_and_referrer(crawl_depth2: Any) -> None:
 
 
 @pytest.mark.parametrize("depth", [1, 3])
-def test_depth_limit_bounds_the_crawl(
-    depth: int, lalibre_site: ServedSite, tmp_path: Path
-) -> None:
+def test_depth_limit_bounds_the_crawl(depth: int, lalibre_site: ServedSite, tmp_path: Path) -> None:
     out = tmp_path / "items.jsonl"
     run = run_crawl(lalibre_site.url(lalibre_site.truth["seed_path"]), out, depth=depth)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -112,6 +110,8 @@ def test_depth_limit_bounds_the_crawl(
 
 def test_unfetchable_seed_fails_the_run(lalibre_site: ServedSite, tmp_path: Path) -> None:
     out = tmp_path / "items.jsonl"
-    run = run_crawl(lalibre_site.url("/this/article/does/not/exist-AAAAAAAAAAAAAAAAAAAAAAAAAA/"), out)
+    run = run_crawl(
+        lalibre_site.url("/this/article/does/not/exist-AAAAAAAAAAAAAAAAAAAAAAAAAA/"), out
+    )
     assert run.returncode != 0
     assert "Seed could not be fetched" in run.stderr

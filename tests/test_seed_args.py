@@ -30,7 +30,8 @@ def test_clean_seed(raw: str, expected: str, had_space: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["", "lalibre.be/article", "ftp://example.org/x", "javascript:alert(1)", "https://", "/a"]
+    "raw",
+    ["", "lalibre.be/article", "ftp://example.org/x", "javascript:alert(1)", "https://", "/a"],
 )
 def test_clean_seed_refuses_non_http_urls(raw: str) -> None:
     with pytest.raises(SeedError, match="not an http"):

@@ -1,4 +1,4 @@
-"""`scrapy crawl`, with seed arguments checked before start and an exit status schedulers can use."""
+"""`scrapy crawl`, with seeds checked before start and an exit status schedulers can use."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Article fields of a page (headline, authors, text, tags...) and the one entry point for a page."""
+"""Article fields of a page (headline, authors, text...) and the one entry point for a page."""
 
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ _ARTICLE_TYPES = frozenset(
     }
 )
 # Types that say "this is a listing, not an article" when a page declares no article type.
-_LISTING_TYPES = frozenset({"CollectionPage", "WebSite", "SearchResultsPage", "ItemList", "ProfilePage"})
+_LISTING_TYPES = frozenset(
+    {"CollectionPage", "WebSite", "SearchResultsPage", "ItemList", "ProfilePage"}
+)
 _WS = re.compile(r"\s+")
 # Containers of the article text, most specific first; the generic fallback is <article>.
 _BODY_XPATHS = (
@@ -90,7 +92,11 @@ def is_article_page(page: Page) -> bool:
     if any(types_of(obj) & _LISTING_TYPES for obj in page.json_ld):
         return False
     # No declaration at all (old CMSs): an <article> (or itemprop body) holding real text.
-    return bool(page.tree.xpath('//article[.//h1 or .//h2][count(.//p) >= 3] | //*[@itemprop="articleBody"]'))
+    return bool(
+        page.tree.xpath(
+            '//article[.//h1 or .//h2][count(.//p) >= 3] | //*[@itemprop="articleBody"]'
+        )
+    )
 
 
 def _headline(page: Page, obj: dict[str, Any]) -> str | None:
@@ -112,8 +118,7 @@ def _authors(page: Page, obj: dict[str, Any]) -> list[str]:
         authors = [a for a in authors if not a.startswith("http")]
     if not authors:
         authors = _texts(
-            el.text_content()
-            for el in page.tree.xpath('//*[@rel="author" or @itemprop="author"]')
+            el.text_content() for el in page.tree.xpath('//*[@rel="author" or @itemprop="author"]')
         )
     return authors
 
@@ -235,7 +240,9 @@ def extract_article(page: Page, *, now: datetime | None = None) -> dict[str, Any
     if isinstance(section, list):
         section = section[0] if section else None
     section = fold(section) if isinstance(section, str) else None
-    section = section or page.meta_first("article:section") or (breadcrumbs[0] if breadcrumbs else None)
+    section = (
+        section or page.meta_first("article:section") or (breadcrumbs[0] if breadcrumbs else None)
+    )
     description = obj.get("description")
     if not isinstance(description, str) or not fold(description):
         description = page.meta_first("description", "og:description", "twitter:description")
@@ -247,7 +254,8 @@ def extract_article(page: Page, *, now: datetime | None = None) -> dict[str, Any
         "headline": headline,
         "description": fold(description) or None,
         "authors": _authors(page, obj),
-        "inLanguage": page.lang or (obj.get("inLanguage") if isinstance(obj.get("inLanguage"), str) else None),
+        "inLanguage": page.lang
+        or (obj.get("inLanguage") if isinstance(obj.get("inLanguage"), str) else None),
         "breadcrumbs": breadcrumbs,
         "section": section,
         "tags": _tags(page, obj),

@@ -45,7 +45,13 @@ from lxml.html import HtmlElement
 
 from crawler.extract.page import Page, types_of
 from crawler.extract.sites import SiteProfile
-from crawler.extract.urls import looks_like_article_url, normalize_url, site_of, url_key
+from crawler.extract.urls import (
+    join_url,
+    looks_like_article_url,
+    normalize_url,
+    site_of,
+    url_key,
+)
 
 RELATED_BOX = "related-box"
 BODY = "body"
@@ -510,12 +516,17 @@ class _UrlJudge:
         head = href.lstrip()[:12].lower()
         if not head or head.startswith(_NOT_LINK_PREFIXES):
             return None
-        if head.startswith(("http://", "https://", "//")):
-            # Most absolute links point to other sites: reject them before normalizing.
-            raw = href.strip()
-            if site_of(f"{base.split(':', 1)[0]}:{raw}" if raw.startswith("//") else raw) not in (
-                self.sites
-            ):
+        if _PLAIN_HREF.match(href):
+            # Plain links (the menus, most of a page) are judged on their joined form before any
+            # normalization: other sites and non-article shapes are most links and cost least.
+            joined = join_url(base, href)
+            if site_of(joined) not in self.sites:
+                return None
+            shaped = _shape_cache(self.site).get(joined)
+            if shaped is None:
+                shaped = looks_like_article_url(joined, self.site)
+                _remember(self.site, joined, shaped)
+            if not shaped:
                 return None
         url = normalize_url(href, base)
         if url is None or site_of(url) not in self.sites:
@@ -526,6 +537,38 @@ class _UrlJudge:
         if key in self.own_keys:
             return None
         return url, key
+
+
+# ASCII, no whitespace, entities, percent-escapes, dot segments or AMP markers: normalization
+# cannot change what such a link's shape says.
+_PLAIN_HREF = re.compile(r"(?:https?:)?[A-Za-z0-9\-._~/!$'()*+,;=:@?]*\Z")
+
+# Shape verdicts by joined URL, kept across pages: a crawl sees the same menus on every page
+# of a site. Keyed per profile object (held here, so its id cannot be reused); bounded.
+_SHAPES: dict[int, tuple[SiteProfile | None, dict[str, bool]]] = {}
+_SHAPES_MAX = 100_000
+
+
+def _shape_cache(site: SiteProfile | None) -> dict[str, bool]:
+    entry = _SHAPES.get(id(site))
+    if entry is None or entry[0] is not site:
+        entry = (site, {})
+        _SHAPES[id(site)] = entry
+    return entry[1]
+
+
+def _remember(site: SiteProfile | None, url: str, verdict: bool) -> None:
+    cache = _shape_cache(site)
+    if len(cache) >= _SHAPES_MAX:
+        cache.clear()
+    cache[url] = verdict
+
+
+def clear_caches() -> None:
+    """Forget cached URL judgments (benchmarks measure cold pages with it)."""
+    _SHAPES.clear()
+    normalize_url.cache_clear()
+    url_key.cache_clear()
 
 
 # --- Embedded data ---------------------------------------------------------------------------

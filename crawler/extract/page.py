@@ -12,14 +12,14 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-# Pages declare their charset in a <meta> that lxml only honours on bytes; we decode first so that
-# an ISO-8859-1 page from 2011 ("Publi\xe9 le") reads the same as a UTF-8 one.
+# Pages declare their charset in a <meta> that lxml only honours on bytes; we decode first so
+# that an ISO-8859-1 page from 2011 ("Publi\xe9 le") reads the same as a UTF-8 one.
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
-    """Decode page bytes: the HTTP charset, else the page's <meta charset>, else UTF-8, else cp1252."""
+    """Decode page bytes: the HTTP charset, else <meta charset>, else UTF-8, else cp1252."""
     candidates: list[str] = []
     if declared:
         candidates.append(declared)
@@ -54,7 +54,7 @@ def _jsonld_objects(data: Any) -> list[dict[str, Any]]:
 
 
 def _loads_lenient(text: str) -> Any:
-    """Parse a JSON-LD block; CMSs emit trailing commas, raw newlines in strings and HTML comments."""
+    """Parse a JSON-LD block; CMSs emit trailing commas, raw newlines and HTML comments."""
     text = text.strip()
     if text.startswith("<!--"):
         text = text.removeprefix("<!--").removesuffix("-->")
@@ -69,7 +69,7 @@ def _loads_lenient(text: str) -> Any:
         return json.loads(repaired, strict=False)
     except ValueError:
         pass
-    # Several objects pasted one after another ("{...}{...}") or a truncated tail: take what decodes.
+    # Objects pasted one after another ("{...}{...}") or a truncated tail: take what decodes.
     decoder = json.JSONDecoder(strict=False)
     objects: list[Any] = []
     index = 0

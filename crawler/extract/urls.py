@@ -38,6 +38,7 @@ _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_pr
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Zero-width characters survive str.split(); copy-paste from word processors brings them in.
+_WHITESPACE = re.compile(r"\s")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Only entities with their semicolon: "?a=1&copy=2" is a parameter, not "©=2".
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -88,6 +89,8 @@ def _clean_query(url: str, query: str) -> str:
 
 
 def _fold_amp_path(path: str) -> str:
+    if "amp" not in path:
+        return path
     for pattern, replacement in _AMP_PATH:
         folded = pattern.sub(replacement, path)
         if folded != path:
@@ -110,7 +113,8 @@ def _origin(base: str) -> tuple[str, str]:
     return parts.scheme, f"{parts.scheme}://{parts.netloc}"
 
 
-def _join(base: str | None, url: str) -> str:
+def join_url(base: str | None, url: str) -> str:
+    """`url` made absolute against `base` (cheap paths for absolute and root-relative links)."""
     if url.startswith(("http://", "https://")):
         return url
     if not base:
@@ -128,13 +132,14 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     http(s) link (mailto:, tel:, javascript:, data:, a bare fragment without base, garbage)."""
     if not url:
         return None
-    url = _INVISIBLE.sub("", "".join(url.split()))
+    if not url.isascii() or _WHITESPACE.search(url):
+        url = _INVISIBLE.sub("", "".join(url.split()))
     if "&" in url:
         url = _ENTITY.sub(lambda m: html.unescape(m.group(0)), url)
     if not url:
         return None
     try:
-        joined = _join(base, url)
+        joined = join_url(base, url)
     except ValueError:
         return None
     simple = _SIMPLE_URL.match(joined)

@@ -486,13 +486,14 @@ PROFILES: dict[str, tuple[int, tuple[str, ...]]] = {
 }
 _VISIBLE_STYLE = {"p1": "lang", "p2": "uur", "p3": "numeric", "p4": "full", "p5": "lang"}
 _BOX_STYLES = ("wp-block", "aside", "plain", "jetpack")
+# Each box style has its heading: the Gutenberg block "Lees ook", the card aside "Meer over dit
+# onderwerp", the plain list "Gerelateerde artikelen", Jetpack's "Gerelateerd".
 _BOX_HEADINGS = {
-    "wp-block": ("Lees ook", "Lees ook"),
-    "aside": ("Meer over dit onderwerp", "Meer over dit onderwerp"),
-    "plain": ("Gerelateerde artikelen", "Gerelateerde artikelen"),
-    "jetpack": ("Gerelateerd", "Gerelateerd"),
+    "wp-block": "Lees ook",
+    "aside": "Meer over dit onderwerp",
+    "plain": "Gerelateerde artikelen",
+    "jetpack": "Gerelateerd",
 }
-_BODY_SECTIONS = {"/nieuws/binnenland/", "/nieuws/klimaat/", "/nieuws/gezondheid/"}
 
 
 def _weighted(rng: random.Random, options: dict[str, tuple[int, tuple[str, ...]]]) -> str:
@@ -664,7 +665,7 @@ def _wire(
         refs = [ref(p) for p in picks]
 
         art.box_style = rng.choice(_BOX_STYLES) if rng.random() >= 0.22 else "none"
-        art.box_heading = _BOX_HEADINGS.get(art.box_style, ("", ""))[0]
+        art.box_heading = _BOX_HEADINGS.get(art.box_style, "")
         body_count = rng.choice((0, 1, 1, 2))
         inline_count = rng.choice((0, 1, 1, 2))
         if art.box_style == "none":
@@ -706,7 +707,7 @@ def _wire(
     isolated = [a for a in site_arts if a.cluster in ISOLATED_CLUSTERS]
     for page in extras:
         page.box_style = "aside" if page.kind == "video" else "wp-block"
-        page.box_heading = _BOX_HEADINGS[page.box_style][0]
+        page.box_heading = _BOX_HEADINGS[page.box_style]
         page.box = [_Ref(a.path, a.headline) for a in rng.sample(isolated, min(4, len(isolated)))]
     return redirects, gone
 
@@ -1614,7 +1615,7 @@ def _byline(art: _Art) -> str:
             else ""
         )
     else:
-        pub = f'<span class="posted-on">{escape(pub_text)}</span>'
+        pub = f'<span class="entry-date">{escape(pub_text)}</span>'
         mod = f' <span class="updated-on">{escape(mod_text)}</span>' if mod_text else ""
     return (
         f'<div class="entry-meta"><span class="byline">Door <span class="author vcard">'

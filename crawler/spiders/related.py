@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -196,24 +197,22 @@ class RelatedSpider(scrapy.Spider):
         """Count failures; a seed that cannot be fetched fails the run (see RunStatus)."""
         stats = self.crawler.stats
         assert stats is not None
-        request = getattr(failure, "request", None)
-        meta = request.meta if request is not None else {}
-        from scrapy.exceptions import IgnoreRequest
-
-        if failure.check(HttpError):
-            status = failure.value.response.status
+        request: scrapy.Request | None = getattr(failure, "request", None)
+        error = failure.value
+        if isinstance(error, HttpError):
+            status = error.response.status
             stats.inc_value(f"related/http_{status}")
-            reason = f"HTTP {status}"
             stats.inc_value("related/failed_pages")
-        elif failure.check(IgnoreRequest):
-            # robots.txt said no: not a failure of the site.
+            reason = f"HTTP {status}"
+        elif isinstance(error, IgnoreRequest):
+            # robots.txt said no: the site's wish, not a failure.
             stats.inc_value("related/ignored")
-            reason = f"ignored ({failure.getErrorMessage()})"
+            reason = f"ignored ({error})"
         else:
             stats.inc_value("related/failed_pages")
-            reason = f"{failure.type.__name__ if failure.type else 'error'}: {failure.getErrorMessage()}"
+            reason = f"{type(error).__name__}: {error}"
         url = request.url if request is not None else "?"
-        if meta.get("seed"):
+        if request is not None and request.meta.get("seed"):
             stats.inc_value("related/seed_failed")
             self.logger.error("Seed could not be fetched: %s (%s)", url, reason)
         else:
