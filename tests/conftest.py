@@ -42,6 +42,12 @@ def _serve(name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
 
 
 @pytest.fixture(scope="session")
+def dagelijksepost_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The second offline site: Dutch, WordPress-like, with no site profile."""
+    yield from _serve("dagelijksepost", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def lalibre_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The offline copy of the La Libre section around the seed."""
     yield from _serve("lalibre", tmp_path_factory)
@@ -50,7 +56,8 @@ def lalibre_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
 def run_crawl(
     seed: str, out: Path, *extra: str, depth: int = 2, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess[str]:
-    """`scrapy crawl related` in a subprocess, politeness off (local server), items to `out`."""
+    """`scrapy crawl related` in a subprocess, politeness off (local server), items to `out`,
+    with a state database of its own next to `out` (so every call is a first run)."""
     env = dict(os.environ, PYTHONHASHSEED="0")
     argv = [
         sys.executable,
@@ -70,6 +77,8 @@ def run_crawl(
         "FEEDS={}",
         "-s",
         "LOG_LEVEL=INFO",
+        "-s",
+        f"STATE_DB_PATH={out.with_suffix('.state.sqlite3')}",
         *extra,
     ]
     return subprocess.run(
@@ -80,3 +89,11 @@ def run_crawl(
 def read_items(path: Path) -> list[dict[str, Any]]:
     """The JSON Lines items of a feed file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def link_key(url: str) -> str:
+    """Path and query of a link, the form the ground truth lists them in."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("site", choices=sorted(SITES))
     gen.add_argument("root", nargs="?", type=Path, help="default: output/sites/<site>/")
     gen.add_argument("--articles", type=int, default=None, help="number of article pages")
-    gen.add_argument("--seed", type=int, default=1, help="random seed (same seed, same bytes)")
+    gen.add_argument("--seed", type=int, default=None, help="random seed (default: the site's own)")
     srv = commands.add_parser("serve", help="serve a generated site on 127.0.0.1")
     srv.add_argument("root", nargs="?", type=Path, default=default_root("lalibre"))
     srv.add_argument("--port", type=int, default=0, help="0 picks a free port")
@@ -27,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "generate":
         root: Path = args.root or default_root(args.site)
-        kwargs: dict[str, int] = {"seed": args.seed}
+        kwargs: dict[str, int] = {}
+        if args.seed is not None:
+            kwargs["seed"] = args.seed
         if args.articles is not None:
             kwargs["articles"] = args.articles
         started = time.perf_counter()
