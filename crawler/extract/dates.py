@@ -1,44 +1,54 @@
 """Publication and update dates of a page: candidates, normalization, arbitration.
 
 Candidates come from datecands.py (JSON-LD, meta, <time>/itemprop, embedded app data, labelled
-visible text, date-classed elements, the page's own URL), are parsed by dateparse.py and read in
-the zone zones.py finds. Arbitration applies these rules, in this order:
+visible text, date-classed elements, datelines, the page's own URL), are parsed by dateparse.py
+and read in the zone zones.py finds. Arbitration applies these rules, in this order:
 
 1. Validity. A candidate more than a day after the crawl time ("now") or before 1995-01-01 is
    dropped (note "future-date-rejected" / "old-date-rejected"): no news page predates the web's
    news sites, and a future date is a scheduled event, an embargo template or a parse error.
-2. Zones. A value's own offset wins ("...Z", "+02:00"). A naive value is read in the zone of
-   the site (profile, then page hints); with no zone at all it stays naive and is flagged
+2. Zones. A value's own offset wins ("...Z", "+02:00"). A naive value is read in the site's
+   zone (profile), else in the offset the page itself shows (page_zone: a non-zero offset on its
+   machine values, or a labelled visible time against the same instant), else in the zone its
+   language/locale/TLD suggests. With no zone at all it stays naive and is flagged
    ("naive-time-no-zone") rather than silently becoming UTC.
-3. Local time labelled UTC. When a visible, labelled time ("Publié le ... à 07h47") read in the
-   site zone and a machine value ending in Z/+00:00 show the same wall-clock time, the machine
-   value is the newsroom's local time mislabelled as UTC (Sudinfo): the visible instant wins
-   ("meta-local-time-labelled-utc"). Reason: readers see the visible time; the offset error is
-   exactly the zone's offset, which a true UTC value cannot produce by chance to the minute.
+3. Local time labelled UTC. When a labelled visible time ("Publié le ... à 07h47") read in a
+   zone with a non-zero offset shows the same wall-clock time as a machine value ending in
+   Z/+00:00, the machine value is the newsroom's local time mislabelled as UTC (Sudinfo): it is
+   dropped and the visible reading speaks ("meta-local-time-labelled-utc"). Reason: a true UTC
+   value cannot equal the local wall clock to the minute when the offset is not zero.
 4. Default precedence when sources disagree (lower rank wins): JSON-LD of the page's main
-   entity, meta tags (Open Graph article:* first), microdata itemprop, <time> elements, embedded
-   application data, labelled visible text, date-classed elements, the URL. Reason: machine
-   fields are written by the CMS from the stored instant with an offset and to the second;
-   visible text is formatted for humans (no zone, sometimes relative); date-classed elements
-   carry no label saying which date they are; the URL gives only the day it was filed under.
+   entity, meta tags (Open Graph article:* first), JSON-LD creation/upload dates and media
+   entities, microdata itemprop, <time>, embedded application data, labelled visible text,
+   date-classed elements, the URL, unlabelled datelines. Reason: machine fields are written by
+   the CMS from the stored instant with an offset and to the second; visible text is formatted
+   for humans; date-classed elements and datelines carry no label saying which date they are;
+   the URL gives only the day it was filed under. Exception: a machine value without a time of
+   day comes after labelled visible text (a CMS's day-only "date" is often a document date).
 5. Day-only upgrade. When the winner gives only a day and another candidate with a time of day
    falls on that same local day, the timestamp is taken: both say the same, one says more.
-6. Published after modified. When the chosen publication is later than the update, a
-   publication candidate from another source that is not later than the update is taken
-   instead (Libération: JSON-LD datePublished is the latest republication, the visible
-   "publié le" the first one); with none, both stay and "published-after-modified" is noted.
+6. Published after modified. When the chosen publication is later than the update by more than
+   one edit's rounding (5 minutes: "16:06" vs "16:06:50"), a candidate that says "published"
+   from another source and is not later than the update is taken instead (Libération: JSON-LD
+   datePublished is the latest republication, the visible "publié le" the first); with none,
+   both stay and "published-after-modified" is noted.
 7. Provenance. Each chosen date keeps its raw text and source; `agreement` is "agreed" when every
-   publication candidate gives the same instant (or the same day, for day-only ones), "single"
-   with one candidate, "resolved" when rules 3-6 or rank had to choose.
+   publication candidate gives the same instant (or the same day, for day-only ones and the URL),
+   "single" with one candidate, "resolved" when rules 3-6 or precedence had to choose.
+8. Shown day. When the zone was only guessed (or is unknown) and the day the page shows (a
+   labelled or <time> day; the URL's day when no zone is known) contradicts the publication
+   instant's local day, yet lies within the offsets the Earth uses (-12 h to +14 h), the UTC
+   instant is kept and the local value becomes that day alone ("local-day-from-page"): readers
+   see that day, and the exact local offset is unknown.
 
-Dates are never read from other articles: related widgets, teasers, comments and footers are
-skipped by datecands.py, URLs other than the page's own are never read, and copyright lines carry
-no label or date-class.
+Dates are never read from other articles: related widgets, teasers, comments and navigation
+are skipped by datecands.py, URLs other than the page's own are never read, and copyright lines
+carry no label or date class and are filtered from datelines.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from crawler.extract.datecands import (
@@ -64,6 +74,7 @@ from crawler.extract.zones import ZoneHint, day_first_for, languages_for, zone_f
 
 OLDEST = date(1995, 1, 1)
 FUTURE_MARGIN = timedelta(days=1)
+SAME_EDIT = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -233,9 +244,18 @@ def _mislabelled_utc(readings: list[_Reading], notes: list[str]) -> list[_Readin
     return out
 
 
+def _precedence(reading: _Reading) -> tuple[int, int]:
+    """Rule 4's order: rank, except that a machine value without a time of day comes after
+    labelled visible text (a CMS's day-only "date" is often a document or index date)."""
+    rank = reading.candidate.rank
+    if rank < RANK_TEXT and not reading.has_time:
+        return RANK_TEXT + 1, rank
+    return rank, 0
+
+
 def _best(readings: list[_Reading]) -> _Reading | None:
-    """Rule 4: the best-ranked reading (stable: earlier in page order on ties)."""
-    return min(readings, key=lambda r: r.candidate.rank) if readings else None
+    """Rule 4: the reading of highest precedence (stable: earlier in page order on ties)."""
+    return min(readings, key=_precedence) if readings else None
 
 
 def _upgrade_day(chosen: _Reading, pool: list[_Reading]) -> _Reading:
@@ -247,9 +267,10 @@ def _upgrade_day(chosen: _Reading, pool: list[_Reading]) -> _Reading:
 
 
 def _later(a: _Reading, b: _Reading) -> bool:
-    """Whether reading `a` is strictly later than `b` (instants when both have one, else days)."""
+    """Whether reading `a` is later than `b` beyond the same edit's rounding (instants when both
+    have one, else days): "16:06" and "16:06:50" are one moment written twice."""
     if a.instant is not None and b.instant is not None:
-        return a.instant > b.instant
+        return a.instant > b.instant + SAME_EDIT
     if (
         a.has_time
         and b.has_time
@@ -258,7 +279,7 @@ def _later(a: _Reading, b: _Reading) -> bool:
         and a.local.tzinfo is None
         and b.local.tzinfo is None
     ):
-        return a.local > b.local
+        return a.local > b.local + SAME_EDIT
     return a.day > b.day
 
 
@@ -279,10 +300,10 @@ def _value(reading: _Reading, zone: tzinfo | None, notes: list[str]) -> DateValu
 
 
 def _wall_clock_shown(page: Page, value: datetime) -> bool:
-    """Whether the page's HTML shows this wall-clock time ("07:47", "07h47", "7:47")."""
+    """Whether the page's HTML shows this wall-clock time: "7:47" and "7h47" also find "07:47",
+    "07h47" (two substring scans)."""
     hour, minute = value.hour, value.minute
-    forms = (f"{hour:02d}:{minute:02d}", f"{hour:02d}h{minute:02d}", f"{hour}:{minute:02d}")
-    return any(form in page.html for form in forms)
+    return f"{hour}:{minute:02d}" in page.html or f"{hour}h{minute:02d}" in page.html
 
 
 def _needs_text(candidates: list[Candidate], hint: ZoneHint, page: Page) -> bool:
@@ -307,13 +328,41 @@ def _needs_text(candidates: list[Candidate], hint: ZoneHint, page: Page) -> bool
                 return True  # rule 6 needs another witness
         elif a.value > b.value:
             return True
+    # Rule 3: the best UTC values whose wall-clock time the page shows may be local time.
     return any(
         c.parsed.tz is not None
         and not c.parsed.tz.utcoffset(c.parsed.value)
         and _wall_clock_shown(page, c.parsed.value)
-        for c in machine
-        if c.role in (PUBLISHED, MODIFIED)
-    )  # rule 3: a UTC value whose wall-clock time the page shows may be local time
+        for c in (best_published, *(modified and [min(modified, key=lambda c: c.rank)]))
+    )
+
+
+def _shown_day(
+    chosen: _Reading, readings: list[_Reading], hint: ZoneHint, zone: tzinfo | None
+) -> date | None:
+    """Rule 8: the day the page shows, when it contradicts the chosen instant's day in a zone
+    that was only guessed. A visible day (labelled text, <time>, dateline; the URL's day when
+    no zone is known at all) is what readers see; the instant stays right in UTC, and the
+    local value becomes that day alone, as the local offset is then unknown."""
+    if chosen.instant is None or hint.source == "site" or (zone is None and hint.zone is not None):
+        return None
+    if zone is not None and zone is not hint.zone:
+        return None  # the zone came from the page's own offsets, not a guess
+    sources = ("text", "time", "url") if zone is None else ("text", "time")
+    witnesses = [
+        r
+        for r in readings
+        if not r.has_time
+        and r.candidate.source in sources
+        and r.candidate.role in (PUBLISHED, UNKNOWN)
+    ]
+    if not witnesses or any(w.day == chosen.day for w in witnesses):
+        return None
+    witness = min(witnesses, key=_precedence)
+    instant = chosen.instant.astimezone(UTC)
+    earliest = (instant - timedelta(hours=12)).date()
+    latest = (instant + timedelta(hours=14)).date()
+    return witness.day if earliest <= witness.day <= latest else None
 
 
 def collect_candidates(
@@ -326,8 +375,7 @@ def collect_candidates(
     candidates = jsonld_candidates(page, ctx)
     candidates += meta_candidates(page, ctx)
     candidates += embedded_candidates(page, ctx)
-    has_published = any(c.role == PUBLISHED and c.parsed.has_time for c in candidates)
-    candidates += markup_candidates(page, ctx, itemprops=not has_published)
+    candidates += markup_candidates(page, ctx)
     if _needs_text(candidates, hint, page):
         candidates += text_candidates(page, ctx)
     candidates += url_candidates(page)
@@ -376,11 +424,8 @@ def extract_dates(
     modified = _best(modified_pool)
 
     if published is not None and modified is not None and _later(published, modified):
-        earlier = [
-            r
-            for r in published_pool + fallback_pool
-            if not _later(r, modified) and r.candidate.source != "url"
-        ]
+        # Only sources that say "published" can witness the first publication.
+        earlier = [r for r in published_pool if not _later(r, modified)]
         if "published-after-modified" not in notes:
             notes.append("published-after-modified")
         replacement = _best(earlier)
@@ -390,6 +435,10 @@ def extract_dates(
     result = PageDates(notes=notes)
     if published is not None:
         result.published = _value(published, zone, notes)
+        shown = _shown_day(published, readings, hint, zone)
+        if shown is not None:
+            result.published = replace(result.published, local=shown.isoformat())
+            notes.append("local-day-from-page")
         keys = {r.key() for r in published_pool if r.has_time}
         days = {
             r.day

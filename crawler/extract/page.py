@@ -104,7 +104,8 @@ class Page:
     @cached_property
     def base_url(self) -> str:
         """What relative links resolve against: <base href> when the page has one."""
-        for href in self.tree.xpath("//head/base/@href | //base/@href"):
+        # <base> is only valid in <head>; lxml moves a stray one there too.
+        for href in self.tree.xpath("/html/head/base/@href"):
             href = str(href).strip()
             if href:
                 return urljoin(self.url, href)
@@ -156,7 +157,8 @@ class Page:
     @cached_property
     def canonical(self) -> str | None:
         """The page's canonical URL (rel=canonical, else og:url), absolute."""
-        for href in self.tree.xpath('//link[@rel="canonical"]/@href'):
+        # Only <head> is searched: a canonical <link> in the body belongs to embedded content.
+        for href in self.tree.xpath('/html/head/link[@rel="canonical"]/@href'):
             href = str(href).strip()
             if href:
                 return urljoin(self.base_url, href)

@@ -1,0 +1,855 @@
+"""Date candidates of a page, one collector per source: JSON-LD, meta, markup, app data, text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, cast
+
+from lxml import etree
+
+from crawler.extract.dateparse import Parsed, clean_text, parse_slow, parse_text, parse_value
+from crawler.extract.page import Page, types_of
+
+PUBLISHED = "published"
+MODIFIED = "modified"
+UNKNOWN = "date"
+"""A date the page shows without saying which one it is (a date-classed byline, a URL)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One date the page states, where it states it and what it is said to be."""
+
+    role: str
+    """PUBLISHED, MODIFIED or UNKNOWN."""
+    parsed: Parsed
+    raw: str
+    source: str
+    """"json-ld", "meta:<name>", "time", "itemprop", "embedded:<key>", "text", "url"."""
+    rank: int
+    """Trust when sources disagree; lower wins (see dates.py for the order and its reasons)."""
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What parsing a page's visible dates needs to know about the page."""
+
+    languages: tuple[str, ...]
+    day_first: bool
+    now_year: int
+
+
+# Ranks: machine-readable declarations of the main entity first, then markup, embedded data,
+# labelled visible text, date-classed elements, and the URL. dates.py documents why.
+RANK_JSONLD = 0
+RANK_META = 20
+RANK_JSONLD_SECONDARY = 28
+RANK_ITEMPROP = 30
+RANK_TIME = 35
+RANK_EMBEDDED = 40
+RANK_TEXT = 50
+RANK_CLASSED = 60
+RANK_URL = 70
+RANK_DATELINE = 80
+
+
+# --- JSON-LD -------------------------------------------------------------------------------------
+
+# Entities whose dates are the page's own. Lists, breadcrumbs, organisations, people, images and
+# the WebSite carry dates of other things (a related article in an ItemList, a logo's upload).
+_ARTICLE_TYPES = frozenset(
+    [
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "BackgroundNewsArticle",
+        "AskPublicNewsArticle",
+        "SatiricalArticle",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "TechArticle",
+        "SocialMediaPosting",
+        "DiscussionForumPosting",
+        "Blog",
+        "Review",
+        "CreativeWork",
+        "Question",
+    ]
+)
+# Entities that are never the page's own content.
+_OTHER_TYPES = frozenset(
+    [
+        "ItemList",
+        "ListItem",
+        "BreadcrumbList",
+        "Organization",
+        "NewsMediaOrganization",
+        "Person",
+        "WebSite",
+        "ImageObject",
+        "SearchAction",
+        "Comment",
+        "Brand",
+        "Place",
+        "PostalAddress",
+        "SiteNavigationElement",
+    ]
+)
+_PAGE_TYPES = frozenset(["WebPage", "ItemPage", "AboutPage", "MedicalWebPage", "QAPage", "FAQPage"])
+_JSONLD_ROLES = (
+    ("datePublished", PUBLISHED, False),
+    ("dateCreated", PUBLISHED, True),
+    ("uploadDate", PUBLISHED, True),
+    ("dateModified", MODIFIED, False),
+)
+
+
+def _jsonld_entities(page: Page) -> Iterator[tuple[dict[str, Any], int]]:
+    """Top-level entities and their mainEntity, with a rank: articles about this URL first."""
+    here = {u.rstrip("/") for u in (page.url, page.canonical) if u}
+    for obj in page.json_ld:
+        stack: list[dict[str, Any]] = [obj]
+        for key in ("mainEntity", "mainEntityOfPage"):
+            inner = obj.get(key)
+            if isinstance(inner, dict):
+                stack.append(inner)
+            elif isinstance(inner, list):
+                stack.extend(x for x in inner if isinstance(x, dict))
+        for entity in stack:
+            types = types_of(entity)
+            if types & _ARTICLE_TYPES:
+                base = 0
+            elif types & _PAGE_TYPES:
+                base = 2
+            elif types & _OTHER_TYPES:
+                continue
+            else:
+                # Media embedded in an article (a video player, a podcast), how-tos, untyped
+                # objects: their dates speak for the page only below its meta tags.
+                base = 4
+            ids = entity.get("url"), entity.get("@id"), entity.get("mainEntityOfPage")
+            about_here = any(
+                isinstance(v, str) and v.split("#")[0].rstrip("/") in here for v in ids
+            ) or any(
+                isinstance(v, dict) and str(v.get("@id", "")).split("#")[0].rstrip("/") in here
+                for v in ids
+            )
+            yield entity, base + (0 if about_here else 1)
+
+
+def _select(xpath: etree.XPath, tree: Any, **variables: str) -> list[Any]:
+    """Run a compiled XPath that selects nodes (elements or text nodes)."""
+    return cast("list[Any]", xpath(tree, **variables))
+
+
+def jsonld_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+    """datePublished / dateCreated / uploadDate / dateModified of the page's main entity."""
+    entities = sorted(_jsonld_entities(page), key=lambda pair: pair[1])
+    out: list[Candidate] = []
+    best: int | None = None
+    for entity, rank in entities:
+        if not any(isinstance(entity.get(key), str) for key, _, _ in _JSONLD_ROLES):
+            continue
+        if best is None:
+            best = rank
+        elif rank > best:
+            break  # a less specific entity (the WebPage) only speaks when the article is silent
+        for key, role, secondary in _JSONLD_ROLES:
+            value = entity.get(key)
+            if isinstance(value, str) and value.strip():
+                parsed = parse_value(value, day_first=ctx.day_first, now_year=ctx.now_year)
+                if parsed is not None:
+                    # Creation (a draft's) and upload dates, and media entities, rank below meta.
+                    level = RANK_JSONLD_SECONDARY if secondary or rank >= 4 else RANK_JSONLD
+                    out.append(Candidate(role, parsed, value, "json-ld", level + rank))
+    return out
+
+
+# --- meta tags -----------------------------------------------------------------------------------
+
+# (name, role, rank offset): Open Graph article properties are written by the CMS from its stored
+# instant; Dublin Core and the analytics tags (Parse.ly, Sailthru) next; bare "date" last.
+_META_NAMES: tuple[tuple[str, str, int], ...] = (
+    ("article:published_time", PUBLISHED, 0),
+    ("og:article:published_time", PUBLISHED, 0),
+    ("article:published", PUBLISHED, 1),
+    ("og:published_time", PUBLISHED, 1),
+    ("datepublished", PUBLISHED, 1),
+    ("rnews:datepublished", PUBLISHED, 1),
+    ("publish-date", PUBLISHED, 2),
+    ("publish_date", PUBLISHED, 2),
+    ("publishdate", PUBLISHED, 2),
+    ("published_time", PUBLISHED, 2),
+    ("published-date", PUBLISHED, 2),
+    ("article.published", PUBLISHED, 2),
+    ("article_date_original", PUBLISHED, 2),
+    ("original-publish-date", PUBLISHED, 2),
+    ("cxenseparse:recs:publishtime", PUBLISHED, 2),
+    ("parsely-pub-date", PUBLISHED, 3),
+    ("sailthru.date", PUBLISHED, 3),
+    ("dc.date.issued", PUBLISHED, 3),
+    ("dcterms.issued", PUBLISHED, 3),
+    ("dc.date.created", PUBLISHED, 4),
+    ("dcterms.created", PUBLISHED, 4),
+    ("dc.date.published", PUBLISHED, 3),
+    ("citation_publication_date", PUBLISHED, 3),
+    ("citation_online_date", PUBLISHED, 3),
+    ("prism.publicationdate", PUBLISHED, 3),
+    ("pubdate", PUBLISHED, 4),
+    ("pub_date", PUBLISHED, 4),
+    ("datecreated", PUBLISHED, 5),
+    ("dc.date", PUBLISHED, 5),
+    ("dcterms.date", PUBLISHED, 5),
+    ("date", PUBLISHED, 6),
+    ("article:modified_time", MODIFIED, 0),
+    ("og:article:modified_time", MODIFIED, 0),
+    ("article:modified", MODIFIED, 1),
+    ("article:updated_time", MODIFIED, 1),
+    ("og:updated_time", MODIFIED, 2),
+    ("datemodified", MODIFIED, 1),
+    ("dc.date.modified", MODIFIED, 3),
+    ("dcterms.modified", MODIFIED, 3),
+    ("lastmod", MODIFIED, 4),
+    ("last-modified", MODIFIED, 5),
+)
+
+
+def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+    """Dates declared in <meta> tags, by name."""
+    meta = page.meta
+    out: list[Candidate] = []
+    for name, role, extra in _META_NAMES:
+        values = meta.get(name)
+        if not values:
+            continue
+        # http-equiv last-modified is the server's clock, not the article's: named ones only.
+        raw = values[0]
+        parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is not None:
+            out.append(Candidate(role, parsed, raw, f"meta:{name}", RANK_META + extra))
+    return out
+
+
+# --- markup: <time> and microdata ----------------------------------------------------------------
+
+# Blocks whose dates are not the page's: other articles (related, "most read"), comments,
+# navigation, widgets. Unambiguous words count anywhere in a class or id
+# ("article-related-list"); words that also name the page's own layout ("sidebar" in
+# "sticky-sidebar-parent", "widget" in Blogger's main "widget Blog") only when a class token
+# starts with them ("sidebar-main", "widget_recent_entries"). WordPress's taxonomy classes
+# ("category-recommended", "tag-comments") describe the post, not the block: never matched.
+_STRONG_ANYWHERE = (
+    r"comment|kommentar|related|recommend|popular|most-?read|mostviewed|trending"
+    r"|weiterlesen|readmore|read-more|more-?(?:news|articles|stories)|newsletter|outbrain"
+    r"|taboola|disqus|lesetipp|lire-aussi|see-also|similar"
+)
+_STRONG_AT_START = r"sidebar|widget_|widget-|nav|menu|aside"
+# Words that usually, not always, mean other content: a "teaser" list of other articles but also
+# the page's own lead ("teaser-body"), share bars that also carry the page's own date. They
+# exclude for the sources read everywhere on the page (<time>, labels, date classes), not for
+# the last-resort dateline.
+_WEAK_ANYWHERE = r"teaser"
+_WEAK_AT_START = (
+    r"promo|carousel|archive|calendar|next|prev|pagination|social|share|rail|recent|also|aussi"
+)
+_TAXONOMY = re.compile(r"(?:^|\s)(?:category|tag|tags|cat|format|status|type)-\S*")
+EXCLUDED_BLOCK = re.compile(
+    rf"(?:{_STRONG_ANYWHERE}|{_WEAK_ANYWHERE})|(?:^|\s)(?:{_STRONG_AT_START}|{_WEAK_AT_START})",
+    re.I,
+)
+STRONGLY_EXCLUDED_BLOCK = re.compile(
+    rf"(?:{_STRONG_ANYWHERE})|(?:^|\s)(?:{_STRONG_AT_START})", re.I
+)
+
+
+def _excluded_attrs(attrs: str, strict: bool) -> bool:
+    """Whether a class/id string names a block of other content."""
+    if not attrs.strip():
+        return False
+    if "-" in attrs:
+        attrs = _TAXONOMY.sub(" ", attrs)
+    pattern = EXCLUDED_BLOCK if strict else STRONGLY_EXCLUDED_BLOCK
+    return pattern.search(attrs) is not None
+
+
+# Footers are not excluded: an article's own footer holds its byline (WordPress's
+# <footer class="entry-meta">, TYPO3's div.footer); a site footer's dates are copyright lines
+# (never read: no label, filtered from datelines) or widgets (excluded by their own class).
+_EXCLUDED_TAGS = frozenset({"aside", "nav", "menu", "noscript"})
+
+
+def in_excluded_block(element: Any, *, strict: bool = True) -> bool:
+    """Whether the element is, or sits in, a block whose dates belong to something else
+    (`strict`: also the blocks that only usually do, see _WEAK_ANYWHERE)."""
+    node = element
+    while node is not None:
+        tag = node.tag
+        if isinstance(tag, str):
+            if tag in _EXCLUDED_TAGS:
+                return True
+            if tag in ("body", "html"):
+                return False
+            if tag == "article" and next(node.iterancestors("article"), None) is not None:
+                return True  # an article nested in another is a teaser card of another article
+            attrs = (node.get("class") or "") + " " + (node.get("id") or "")
+            if _excluded_attrs(attrs, strict):
+                return True
+        node = node.getparent()
+    return False
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_CLASS_OR_ID = re.compile(r"""(?:class|id)\s*=\s*["']?([^"'>]*)""", re.I)
+_WINDOW = 3000
+"""Characters of HTML before a position in which the blocks enclosing it are looked for."""
+
+
+def open_blocks(html: str, pos: int) -> list[tuple[str, str]]:
+    """The elements still open at `pos` (tag, attributes), outermost first, rebuilt from the
+    tags in the few kilobytes before it: a tree walk per date would cost a whole-page traversal,
+    and a date's own container (a comment, a teaser, a related list) is always near it."""
+    blocks: list[tuple[str, str]] = []
+    for match in _TAG.finditer(html, max(0, pos - _WINDOW), pos):
+        closing, tag, attrs = match.groups()
+        tag = tag.lower()
+        if tag in _VOID or attrs.endswith("/"):
+            continue
+        if closing:
+            for depth in range(len(blocks) - 1, -1, -1):
+                if blocks[depth][0] == tag:
+                    del blocks[depth:]
+                    break
+        else:
+            blocks.append((tag, attrs))
+    return blocks
+
+
+def blocks_excluded(blocks: list[tuple[str, str]]) -> bool:
+    """Whether any of these enclosing blocks holds other articles, comments or navigation."""
+    articles = 0
+    for tag, attrs in blocks:
+        if tag in _EXCLUDED_TAGS:
+            return True
+        articles += tag == "article"
+        if articles > 1:
+            return True  # an article nested in another is a teaser card of another article
+        for attr in _CLASS_OR_ID.findall(attrs):
+            if _excluded_attrs(attr, True):
+                return True
+    return False
+
+
+_MODIFIED_HINT = re.compile(r"updat|modif|aktualis|bijgewerkt|actualiz|aggiorn|revis|edited", re.I)
+_PUBLISHED_HINT = re.compile(r"publi|posted|pubdate|created|erschien|veroeff|veröff", re.I)
+_ITEMPROP_ROLES = {
+    "datePublished": PUBLISHED,
+    "dateCreated": PUBLISHED,
+    "uploadDate": PUBLISHED,
+    "dateModified": MODIFIED,
+}
+
+
+_ATTR = re.compile(r"""([a-zA-Z_:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    """Attributes of one start tag's text ("<time datetime=... pubdate>"), names lower-cased."""
+    body = tag[1:-1]
+    name = _TAG_NAME.match(tag)
+    if name is not None:
+        body = body[len(name.group(1)) :]
+    return {
+        m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+        for m in _ATTR.finditer(body)
+    }
+
+
+def _tags_at(html: str, needle: str, limit: int) -> list[tuple[int, str, str]]:
+    """(position, tag name, start tag text) of the first start tags containing `needle`."""
+    found: list[tuple[int, str, str]] = []
+    pos = 0
+    while len(found) < limit:
+        pos = html.find(needle, pos)
+        if pos < 0:
+            break
+        start = html.rfind("<", 0, pos + 1)
+        end = html.find(">", pos)
+        pos += len(needle)
+        if start < 0 or end < 0 or ">" in html[start:pos]:
+            continue  # the needle is in text, not inside a tag
+        name = _TAG_NAME.match(html, start)
+        if name is not None:
+            found.append((start, name.group(1).lower(), html[start : end + 1]))
+    return found
+
+
+_MAX_TIMES = 8
+
+
+def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Candidate]:
+    """<time> elements and microdata itemprop dates, outside related/comment blocks: found in the
+    HTML text with substring scans (no tree traversal); the first of each kind counts."""
+    html = page.html
+    tags = _tags_at(html, "<time", limit)
+    if "itemprop=" in html:
+        tags += [t for t in _tags_at(html, "itemprop=", limit * 4) if t[1] not in ("meta", "link")]
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    times = 0
+    for pos, name, tag in sorted(tags):
+        if name == "time":
+            times += 1
+            if times > _MAX_TIMES:
+                continue  # the page's own <time> elements come first; lists of others follow
+        attrs = _attributes(tag)
+        itemprop = attrs.get("itemprop", "")
+        blocks: list[tuple[str, str]] | None = None
+        if itemprop in _ITEMPROP_ROLES:
+            role, source, rank = _ITEMPROP_ROLES[itemprop], "itemprop", RANK_ITEMPROP
+        elif name == "time":
+            hints = " ".join((attrs.get("class", ""), attrs.get("id", "")))
+            if not _PUBLISHED_HINT.search(hints) and not _MODIFIED_HINT.search(hints):
+                blocks = open_blocks(html, pos)
+                if blocks:
+                    hints += " " + blocks[-1][1]  # the parent's ("entry-date published")
+            if "pubdate" in attrs or _PUBLISHED_HINT.search(hints):
+                role = PUBLISHED
+            elif _MODIFIED_HINT.search(hints):
+                role = MODIFIED
+            else:
+                role = UNKNOWN
+            source, rank = "time", RANK_TIME
+        else:
+            continue
+        if (source, role) in seen:
+            continue
+        if blocks_excluded(
+            (blocks if blocks is not None else open_blocks(html, pos)) + [(name, tag)]
+        ):
+            continue
+        raw = attrs.get("datetime") or attrs.get("content") or ""
+        text = ""
+        if not raw.strip():
+            close = html.find(f"</{name}", pos)
+            text = clean_text(html[pos : close if 0 < close < pos + 600 else pos + 300])[:120]
+            raw = text
+            if not text:
+                continue
+        if text:  # visible text: read as people write dates
+            parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
+            parsed = parsed or parse_slow(text, ctx.languages)
+        else:
+            parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is None:
+            continue
+        seen.add((source, role))
+        out.append(Candidate(role, parsed, raw.strip(), source, rank))
+    return out
+
+
+# --- embedded application data (Arc XP's Fusion.globalContent) -----------------------------------
+
+_FUSION = re.compile(r"Fusion\.globalContent\s*=\s*")
+_FUSION_KEYS = (
+    ("first_publish_date", PUBLISHED, 0),
+    ("display_date", PUBLISHED, 1),
+    ("publish_date", PUBLISHED, 2),  # Arc's latest (re)publication: a last resort
+    ("created_date", PUBLISHED, 3),
+    ("last_updated_date", MODIFIED, 0),
+)
+
+
+def embedded_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+    """Top-level dates of the story in Arc XP's Fusion.globalContent (not its related items)."""
+    if "Fusion.globalContent" not in page.html:
+        return []
+    for script in page.scripts:
+        match = _FUSION.search(script)
+        if match is None:
+            continue
+        try:
+            data, _ = json.JSONDecoder(strict=False).raw_decode(script, match.end())
+        except ValueError:
+            return []
+        if not isinstance(data, dict):
+            return []
+        out = []
+        for key, role, extra in _FUSION_KEYS:
+            value = data.get(key)
+            if isinstance(value, str):
+                parsed = parse_value(value, day_first=ctx.day_first, now_year=ctx.now_year)
+                if parsed is not None:
+                    source = f"embedded:{key}"
+                    out.append(Candidate(role, parsed, value, source, RANK_EMBEDDED + extra))
+        return out
+    return []
+
+
+# --- labelled visible text -----------------------------------------------------------------------
+
+# Lower-case labels that introduce a date in news bylines, by language and role.
+_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
+    # "Publié le 12-09-2023 à 16h41", "Mis à jour le 13-09-2023 à 16h50", "Mis en ligne le ...".
+    "fr": (
+        ("publié le", PUBLISHED),
+        ("publiée le", PUBLISHED),
+        ("publié", PUBLISHED),
+        ("mis en ligne le", PUBLISHED),
+        ("mis en ligne", PUBLISHED),
+        ("posté le", PUBLISHED),
+        ("paru le", PUBLISHED),
+        ("mis à jour le", MODIFIED),
+        ("mis à jour", MODIFIED),
+        ("actualisé le", MODIFIED),
+        ("modifié le", MODIFIED),
+    ),
+    # "Gepubliceerd op 12 september 2023", "Bijgewerkt op ...".
+    "nl": (
+        ("gepubliceerd op", PUBLISHED),
+        ("gepubliceerd", PUBLISHED),
+        ("geplaatst op", PUBLISHED),
+        ("laatst bijgewerkt", MODIFIED),
+        ("bijgewerkt op", MODIFIED),
+        ("bijgewerkt", MODIFIED),
+    ),
+    # "Veröffentlicht am 12.09.2023 um 16:41 Uhr", "Aktualisiert am ...", "Stand: 12.09.2023".
+    "de": (
+        ("veröffentlicht am", PUBLISHED),
+        ("veröffentlicht", PUBLISHED),
+        ("erschienen am", PUBLISHED),
+        ("publiziert am", PUBLISHED),
+        ("erstellt am", PUBLISHED),
+        ("zuletzt aktualisiert", MODIFIED),
+        ("aktualisiert am", MODIFIED),
+        ("aktualisiert", MODIFIED),
+        ("geändert am", MODIFIED),
+        ("letzte änderung", MODIFIED),
+        ("zuletzt geändert", MODIFIED),
+        ("stand:", MODIFIED),
+    ),
+    # "Published on September 12, 2023", "Updated 13 September 2023".
+    "en": (
+        ("published on", PUBLISHED),
+        ("published", PUBLISHED),
+        ("posted on", PUBLISHED),
+        ("posted", PUBLISHED),
+        ("last updated", MODIFIED),
+        ("last modified", MODIFIED),
+        ("updated on", MODIFIED),
+        ("updated", MODIFIED),
+    ),
+    "es": (
+        ("publicado el", PUBLISHED),
+        ("publicado", PUBLISHED),
+        ("actualizado el", MODIFIED),
+        ("actualizado", MODIFIED),
+    ),
+    "pt": (("publicado", PUBLISHED), ("atualizado", MODIFIED)),
+    "it": (
+        ("pubblicato il", PUBLISHED),
+        ("pubblicato", PUBLISHED),
+        ("aggiornato il", MODIFIED),
+        ("aggiornato", MODIFIED),
+    ),
+    "fi": (("julkaistu", PUBLISHED), ("päivitetty", MODIFIED)),
+    "sv": (("publicerad", PUBLISHED), ("uppdaterad", MODIFIED)),
+    "da": (("udgivet", PUBLISHED), ("opdateret", MODIFIED)),
+    "nb": (("publisert", PUBLISHED), ("oppdatert", MODIFIED)),
+    "pl": (("opublikowano", PUBLISHED), ("zaktualizowano", MODIFIED)),
+}
+
+
+# Substrings that every label of a family contains: the page is scanned once per stem, and each
+# hit is then matched against the full labels ("publi" finds "publié le", "published",
+# "gepubliceerd", "veröffentlicht" needs its own).
+_STEMS = (
+    b"publi",
+    b"pubbl",
+    b"posted",
+    b"post\xc3\xa9",
+    b"paru",
+    b"mis ",
+    b"updat",
+    b"modifi",
+    b"ktuali",
+    b"actuali",
+    b"atuali",
+    b"ver\xc3\xb6ff",
+    b"erschienen",
+    b"erstellt",
+    b"stand:",
+    b"ge\xc3\xa4ndert",
+    b"\xc3\xa4nderung",
+    b"bijgewerkt",
+    b"geplaatst",
+    b"aggiorn",
+    b"julkaistu",
+    b"p\xc3\xa4ivitetty",
+    b"uppdaterad",
+    b"udgivet",
+    b"opdateret",
+    b"oppdatert",
+)
+
+
+def _shout(text: bytes) -> bytes:
+    """The upper-case form of a UTF-8 stem after ASCII-only lower-casing ("PUBLIÉ" -> "publiÉ")."""
+    return text.decode().upper().encode().lower()
+
+
+def _variants(label: str) -> set[bytes]:
+    """The label as the page may write it, after ASCII-only lower-casing of the page's bytes:
+    "publié le", and "PUBLIÉ LE" (whose "É" ASCII lower-casing leaves as it is)."""
+    return {label.encode(), label.upper().encode().lower()}
+
+
+@lru_cache(maxsize=64)
+def _label_table(
+    languages: tuple[str, ...],
+) -> tuple[tuple[bytes, tuple[tuple[bytes, str], ...]], ...]:
+    """Stems to search for the page's languages (English always: themes and plugins write
+    "Posted on" on pages in any language), each with the full labels that contain it."""
+    langs = {*(lang for lang in languages if lang in _LABELS), "en"}
+    labels = sorted(
+        {(v, role) for lang in langs for label, role in _LABELS[lang] for v in _variants(label)},
+        key=lambda pair: -len(pair[0]),
+    )
+    stems = [v for stem in _STEMS for v in dict.fromkeys((stem, _shout(stem)))]
+    by_stem: dict[bytes, list[tuple[bytes, str]]] = {}
+    for label, role in labels:
+        # Each label is looked for under the first stem it contains: one scan finds it.
+        stem = next((stem for stem in stems if stem in label), None)
+        if stem is None:
+            raise ValueError(f"label {label!r} has no search stem")
+        by_stem.setdefault(stem, []).append((label, role))
+    return tuple((stem, tuple(found)) for stem, found in by_stem.items())
+
+
+_ASSIGNMENT = re.compile(r"""["']?\s*[:=]\s*["'{\[]""")
+_LABEL_GAP = 24
+"""How far (in visible characters) a date may sit after its label: "Publié le <time>" fits."""
+
+
+_BEFORE_ANCHOR = 8_000
+_AFTER_ANCHOR = 40_000
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The part of the page where its byline can be, as UTF-8 bytes, as written and lower-cased
+    (ASCII only, which keeps every byte position), for C-speed label search."""
+
+    original: bytes
+    lowered: bytes
+
+
+def _source(page: Page) -> _Source:
+    """Cut and encode the byline region: around the start of the page's <article>, else of its
+    first <h1> (the headline), else the whole body. A page prints its date next to its
+    headline; labels far from it belong to comments, widgets and footers, and a smaller region
+    is searched faster."""
+    html = page.html
+    body = max(html.find("<body"), 0)
+    start, stop = body, len(html)
+    for anchor in ("<article", "<h1"):
+        pos = html.find(anchor, body)
+        if pos >= 0:
+            start, stop = max(body, pos - _BEFORE_ANCHOR), pos + _AFTER_ANCHOR
+            break
+    original = html[start:stop].encode("utf-8", "replace")
+    return _Source(original, original.lower())
+
+
+def _label_in_excluded_block(src: _Source, pos: int) -> bool:
+    """Whether the label at byte `pos` of the byline region sits in a comment, related, footer
+    or navigation block (see open_blocks)."""
+    window = src.lowered[max(0, pos - _WINDOW) : pos].decode("utf-8", "ignore")
+    return blocks_excluded(open_blocks(window, len(window)))
+
+
+_MAX_STEM_HITS = 200
+
+
+def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Candidate]:
+    """Dates right after a publication or update label in the page's visible text; for each role
+    only the first labelled date counts (the article's byline comes before comments/widgets)."""
+    src = _source(page)
+    html = src.lowered
+    hits: list[tuple[int, bytes, str]] = []
+    for stem, labels in _label_table(ctx.languages):
+        pos, found_here = 0, 0
+        for _ in range(_MAX_STEM_HITS):
+            pos = html.find(stem, pos)
+            if pos < 0 or found_here >= per_stem:
+                break
+            found, pos = pos, pos + len(stem)
+            for label, role in labels:
+                here = found - label.index(stem)
+                if here < 0 or not html.startswith(label, here):
+                    continue
+                if here > 0 and (chr(html[here - 1]).isalnum() or html[here - 1] in b"-_"):
+                    break  # "datepublished", "data-updated": a word containing the label
+                hits.append((here, label, role))
+                found_here += 1
+                break
+    hits.sort(key=lambda hit: (hit[0], -len(hit[1])))
+    best: dict[str, Candidate] = {}
+    done = -1
+    for here, label, role in hits:
+        if role in best or here < done:
+            continue  # "mis à jour" inside an already read "mis à jour le"
+        end = here + len(label)
+        after = html[end : end + 400].decode("utf-8", "ignore")
+        if _ASSIGNMENT.match(after):
+            continue  # a JSON key or attribute ('"published": "..."'), not visible text
+        snippet = clean_text(after)[:90]
+        parsed = parse_text(snippet, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is None or parsed.start > _LABEL_GAP:
+            slow = parse_slow(snippet[:40], ctx.languages) if parsed is None else None
+            if slow is None:
+                continue
+            parsed = slow
+        if _label_in_excluded_block(src, here):
+            continue  # "Posted on ..." in a comment, "Published" in a related teaser
+        shown = clean_text(src.original[here : end + 400].decode("utf-8", "ignore"))
+        raw = shown[: len(label.decode()) + 1 + parsed.end].strip()
+        best[role] = Candidate(role, parsed, raw, "text", RANK_TEXT)
+        done = end
+    return list(best.values())
+
+
+# --- date-classed elements (bylines without a label) ---------------------------------------------
+
+_CLASSED = etree.XPath(
+    "//body//*[not(self::script or self::style or self::a or self::meta or self::time)]"
+    "[contains(@class, 'date') or contains(@id, 'date') or contains(@class, 'Date')"
+    " or contains(@class, 'byline') or contains(@class, 'posted') or contains(@class, 'publish')"
+    " or contains(@class, 'datum') or contains(@class, 'fecha') or contains(@class, 'entry-meta')"
+    " or contains(@class, 'post-meta') or contains(@class, 'article-meta')"
+    " or contains(@class, 'timestamp') or contains(@class, 'dateline')]"
+)
+
+
+def classed_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[Candidate]:
+    """The first date in an element whose class says it holds a date or byline, outside
+    related/comment blocks (htmldate's main heuristic, kept behind the labelled sources)."""
+    for element in _select(_CLASSED, page.tree)[:limit]:
+        text = clean_text(element.text_content() or "")
+        if not text or len(text) > 300 or not any(ch.isdigit() for ch in text):
+            continue
+        if in_excluded_block(element):
+            continue
+        parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is None:
+            continue
+        raw = text[parsed.start : parsed.end]
+        return [Candidate(UNKNOWN, parsed, raw, "text", RANK_CLASSED)]
+    return []
+
+
+# --- unlabelled datelines (last resort) ---------------------------------------------------------
+
+# Short text nodes holding a date and little else ("23.01.2019", "am 20.06.2018", "Schengen, 3.
+# Juli 2018"): selected in C by XPath, parsed in Python only for the few that have digits.
+_SHORT_TEXTS = etree.XPath(
+    "//body//text()[not(parent::script or parent::style or parent::a or parent::option)]"
+    "[string-length(normalize-space()) >= 6]"
+    "[string-length(normalize-space()) <= 64 or translate(substring(normalize-space(), 1, 32),"
+    " '0123456789', '') != substring(normalize-space(), 1, 32)]"
+    "[translate(normalize-space(), '0123456789', '') != normalize-space()]"
+)
+_PLACE_PREFIX = re.compile(r"^[A-ZÀ-Ý][\w .'-]{1,30},\s*\(?$")
+_DATELINE_SLACK = 28
+"""Characters of a dateline that may be something else than the date ("Schengen, ", "am ")."""
+
+
+def dateline_candidates(
+    page: Page, ctx: ParseContext, month: tuple[int, int] | None = None, limit: int = 60
+) -> list[Candidate]:
+    """The first short, date-only text of the page outside other articles' blocks; when the URL
+    files the page under a month ("/2018/07/slug"), the first dateline in that month. Dates in
+    running prose are events the text reports, not when it was written: they are not read."""
+    first: Candidate | None = None
+    for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
+        cleaned = clean_text(str(text))
+        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is None:
+            continue
+        # A dateline is a short text around a date, or a text that opens with a date or with a
+        # place and a date ("23.01.2022 - Headline", "Karlsruhe, (12.11.2021). Text ...").
+        leads = parsed.start <= 1 or _PLACE_PREFIX.match(cleaned[: parsed.start]) is not None
+        if not leads and len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
+            continue
+        parent = text.getparent()
+        if parent is None or in_excluded_block(parent, strict=False):
+            continue
+        if "©" in cleaned or "copyright" in cleaned.lower():
+            continue
+        candidate = Candidate(UNKNOWN, parsed, cleaned, "text", RANK_DATELINE)
+        if month is None or (parsed.value.year, parsed.value.month) == month:
+            return [candidate]
+        if first is None:
+            first = candidate
+    return [first] if first is not None else []
+
+
+# --- the page's own URL --------------------------------------------------------------------------
+
+# "/2023/09/12/slug", "/2023-09-12-slug", "/20230912/": the day the CMS filed the article under.
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+
+
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+
+
+def url_month(page: Page) -> tuple[int, int] | None:
+    """The year and month the page's own URL files it under ("/2018/07/slug"), if any."""
+    for url in (page.canonical, page.url):
+        match = _URL_MONTH.search(url or "")
+        if match is not None:
+            return int(match.group(1)), int(match.group(2))
+    return None
+
+
+def url_candidates(page: Page) -> list[Candidate]:
+    """The day in the page's own URL (canonical first); never a date from another URL."""
+    for url in (page.canonical, page.url):
+        if not url:
+            continue
+        match = _URL_DATE.search(url.split("?", 1)[0])
+        if match is None:
+            continue
+        y, _, m, d = match.groups()
+        parsed = Parsed(datetime(int(y), int(m), int(d)), False, None, match.end())
+        return [Candidate(UNKNOWN, parsed, match.group(0), "url", RANK_URL)]
+    return []

@@ -1,0 +1,514 @@
+"""Date strings to datetimes: ISO and common numeric/month-name forms fast, dateparser last."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from html import unescape
+from typing import Any
+
+__all__ = [
+    "Parsed",
+    "clean_text",
+    "parse_iso",
+    "parse_slow",
+    "parse_text",
+    "parse_value",
+]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A date read from one string: a naive wall-clock value plus what the string said about it."""
+
+    value: datetime
+    """Naive wall-clock date and time as written (midnight when `has_time` is false)."""
+    has_time: bool
+    """Whether the string gave a time of day (hours and minutes)."""
+    tz: tzinfo | None = None
+    """The offset the string carried ("Z", "+02:00", "UTC", "CEST"), or None."""
+    end: int = 0
+    """Where the date (and its time) ended in the string that was searched."""
+    start: int = 0
+    """Where the date began in the string that was searched."""
+
+    def aware(self) -> datetime | None:
+        """The instant, when the string carried its own offset."""
+        return self.value.replace(tzinfo=self.tz) if self.tz is not None else None
+
+
+# Non-breaking and thin spaces are how French typography separates "à" from "15h01":
+# "27 octobre 2023 à&nbsp;15h01". Folding them keeps every pattern below to plain spaces.
+_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u200b]+")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def clean_text(text: str) -> str:
+    """Visible-text form of an HTML snippet: tags dropped, entities decoded, spaces folded."""
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    if "&" in text:
+        text = unescape(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# Abbreviations pages print after a time ("16:41 CEST"); ambiguous ones (IST, CST) are left out.
+_ZONE_NAMES: dict[str, tzinfo] = {
+    "z": UTC,
+    "utc": UTC,
+    "gmt": UTC,
+    "wet": UTC,
+    "bst": timezone(timedelta(hours=1)),
+    "cet": timezone(timedelta(hours=1)),
+    "mez": timezone(timedelta(hours=1)),
+    "west": timezone(timedelta(hours=1)),
+    "cest": timezone(timedelta(hours=2)),
+    "mesz": timezone(timedelta(hours=2)),
+    "eet": timezone(timedelta(hours=2)),
+    "eest": timezone(timedelta(hours=3)),
+    "est": timezone(timedelta(hours=-5)),
+    "edt": timezone(timedelta(hours=-4)),
+    "pst": timezone(timedelta(hours=-8)),
+    "pdt": timezone(timedelta(hours=-7)),
+}
+
+
+def _offset(text: str | None) -> tzinfo | None:
+    """ "+02:00", "+0200", "+02", "-05:30", "Z", "UTC", "CEST" as a tzinfo (None when absent)."""
+    if not text:
+        return None
+    text = text.strip().lower()
+    if text[0] in "+-":
+        digits = text[1:].replace(":", "")
+        if len(digits) in (1, 3):
+            digits = "0" + digits  # "GMT+2", "+530"
+        if not digits.isdigit() or len(digits) not in (2, 4):
+            return None
+        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+        if hours > 14 or minutes >= 60:
+            return None
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if text[0] == "-" else delta) if delta else UTC
+    if text.startswith(("utc", "gmt")) and len(text) > 3:
+        return _offset(text[3:])
+    return _ZONE_NAMES.get(text)
+
+
+def _build(
+    year: int, month: int, day: int, hms: tuple[int, int, int] = (0, 0, 0)
+) -> datetime | None:
+    """A datetime, or None when the numbers are not a calendar date."""
+    try:
+        return datetime(year, month, day, *hms)
+    except ValueError:
+        return None
+
+
+# ISO 8601 as machines write it in JSON-LD, meta tags and <time datetime>:
+# "2023-09-12T14:41:00Z", "2023-09-12T16:41:00.000+0200", "2023-09-12 16:41:00", "2023-09-12".
+_ISO = re.compile(
+    r"(\d{4})-?(\d{2})-?(\d{2})"
+    r"(?:[T ](\d{2}):?(\d{2})(?::?(\d{1,2})(?:[.,:]\d+)?)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{2}(?::?\d{2})?)?)?(?![\w+-])",
+    re.I,
+)
+
+
+def parse_iso(text: str) -> Parsed | None:
+    """ISO 8601 dates and instants (with or without offset); None for anything else."""
+    text = text.strip()
+    if len(text) >= 10 and text[4] == "-":
+        try:
+            value = datetime.fromisoformat(text.replace("z", "Z"))
+        except ValueError:
+            pass
+        else:
+            # fromisoformat reads a lone "2023-09-12" as midnight: only a day was given.
+            has_time = len(text) > 10
+            naive = value.replace(tzinfo=None)
+            return Parsed(naive, has_time, value.tzinfo, len(text))
+    match = _ISO.match(text)
+    if match is None:
+        return None
+    y, mo, d, h, mi, s, zone = match.groups()
+    built = _build(int(y), int(mo), int(d), (int(h or 0), int(mi or 0), int(s or 0)))
+    if built is None:
+        return None
+    return Parsed(built, h is not None, _offset(zone) if h is not None else None, match.end())
+
+
+# Month names of European news languages, lower-case, with their usual abbreviations. Names that
+# several languages share ("mai", "ago", "set") mean the same month in each, so one table serves.
+_MONTH_WORDS: dict[int, tuple[str, ...]] = {
+    1: (
+        "january",
+        "jan",
+        "janvier",
+        "janv",
+        "januar",
+        "jänner",
+        "jän",
+        "januari",
+        "enero",
+        "ene",
+        "gennaio",
+        "gen",
+        "janeiro",
+        "styczeń",
+        "stycznia",
+        "tammikuuta",
+        "januára",
+        "ledna",
+    ),
+    2: (
+        "february",
+        "feb",
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "fév",
+        "fev",
+        "februar",
+        "feber",
+        "februari",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "lutego",
+        "helmikuuta",
+        "února",
+    ),
+    3: (
+        "march",
+        "mar",
+        "mars",
+        "märz",
+        "maerz",
+        "mär",
+        "mrz",
+        "maart",
+        "mrt",
+        "marzo",
+        "março",
+        "marco",
+        "marca",
+        "maaliskuuta",
+        "března",
+    ),
+    4: (
+        "april",
+        "apr",
+        "avril",
+        "avr",
+        "abril",
+        "abr",
+        "aprile",
+        "kwietnia",
+        "huhtikuuta",
+        "dubna",
+    ),
+    5: ("may", "mai", "mei", "mayo", "maggio", "mag", "maio", "maja", "toukokuuta", "května"),
+    6: (
+        "june",
+        "jun",
+        "juin",
+        "juni",
+        "junio",
+        "giugno",
+        "giu",
+        "junho",
+        "czerwca",
+        "kesäkuuta",
+        "června",
+    ),
+    7: (
+        "july",
+        "jul",
+        "juillet",
+        "juil",
+        "juli",
+        "julio",
+        "luglio",
+        "lug",
+        "julho",
+        "lipca",
+        "heinäkuuta",
+        "července",
+    ),
+    8: (
+        "august",
+        "aug",
+        "août",
+        "aout",
+        "augustus",
+        "agosto",
+        "ago",
+        "sierpnia",
+        "elokuuta",
+        "srpna",
+    ),
+    9: (
+        "september",
+        "sep",
+        "sept",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "set",
+        "setembro",
+        "września",
+        "syyskuuta",
+        "září",
+    ),
+    10: (
+        "october",
+        "oct",
+        "octobre",
+        "oktober",
+        "okt",
+        "octubre",
+        "ottobre",
+        "ott",
+        "outubro",
+        "out",
+        "października",
+        "lokakuuta",
+        "října",
+    ),
+    11: (
+        "november",
+        "nov",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopada",
+        "marraskuuta",
+        "listopadu",
+    ),
+    12: (
+        "december",
+        "dec",
+        "décembre",
+        "decembre",
+        "déc",
+        "dezember",
+        "dez",
+        "diciembre",
+        "dic",
+        "dicembre",
+        "dezembro",
+        "grudnia",
+        "joulukuuta",
+        "prosince",
+    ),
+}
+MONTHS: dict[str, int] = {w: m for m, words in _MONTH_WORDS.items() for w in words}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Day, month name, year: "12 septembre 2023", "1er novembre 2023", "2 nov. 2023", "27 Mar 20",
+# "12. März 2019", "12 de septiembre de 2023", "5th May 2021".
+_DMY_NAME = re.compile(
+    r"(?<![\d\w])(\d{1,2})(?:er|st|nd|rd|th|º|°)?\.?\s?(?:de\s)?"
+    rf"({_MONTH_ALT})(?!\w)\.?,?\s?(?:de\s|del\s)?(\d{{4}}|\d{{2}})(?![\d:h])",
+)
+# Month name, day, year: "September 12, 2023", "Sep 12 2023", "Mar. 5th, 2021".
+_MDY_NAME = re.compile(
+    rf"(?<![\w])({_MONTH_ALT})(?!\w)\.?\s(\d{{1,2}})(?:st|nd|rd|th)?,?\s(\d{{4}})(?!\d)",
+)
+# Numbers: "12-09-2023", "02/11/23", "12.09.2023" (day or month first), "2023/09/12".
+_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
+_YMD = re.compile(r"(?<![\d./-])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)")
+# East Asian forms: "2023年9月12日", "2023년 9월 12일".
+_CJK = re.compile(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
+# A time right after the date: "à 16h41", "à 9:21", "um 16:41 Uhr", ", 4:41 pm", "- 16:41 CEST",
+# "at 16:41 UTC", "kl. 16.41", "16:41:07+02:00".
+_TIME_AFTER = re.compile(
+    r"[\s,|·•–—-]{0,4}(?:(?:à|a|at|um|om|alle|às|a\slas|kl\.?|klo|o\sgodz\.?|,|-|\|)\s?){0,2}"
+    r"(\d{1,2})\s?(?:h|:|\.(?=\d\d\s?uhr))\s?(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
+    r"\s?(a\.?m\.?|p\.?m\.?)?\s?(?:uhr|hrs?\b)?\s?"
+    r"(z\b|(?:utc|gmt)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|[a-z]{3,4}\b)?",
+)
+
+
+def _year(text: str, now_year: int) -> int:
+    """Four-digit year of "23" ("02/11/23"): this century unless that is more than a year ahead."""
+    if len(text) == 4:
+        return int(text)
+    short = int(text)
+    return 2000 + short if 2000 + short <= now_year + 1 else 1900 + short
+
+
+def _with_time(text: str, pos: int, value: datetime) -> Parsed:
+    """Attach the time of day written right after position `pos`, when there is one."""
+    match = _TIME_AFTER.match(text, pos, pos + 48)
+    if match is None:
+        return Parsed(value, False, None, pos)
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    meridiem = (match.group(4) or "").replace(".", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return Parsed(value, False, None, pos)
+    zone_text = match.group(5)
+    zone = _offset(zone_text.replace(" ", "")) if zone_text else None
+    return Parsed(value.replace(hour=hour, minute=minute, second=second), True, zone, match.end())
+
+
+def parse_text(text: str, *, day_first: bool = True, now_year: int = 2100) -> Parsed | None:
+    """The first date written in visible text (lower-cased by the caller or not), with the time
+    of day that follows it; `day_first` settles "09/12/2023" (False: US month-first)."""
+    text = text.lower()
+    found: list[tuple[int, Parsed]] = []
+    for match in _DMY_NAME.finditer(text):
+        value = _build(_year(match.group(3), now_year), MONTHS[match.group(2)], int(match.group(1)))
+        if value is not None:
+            found.append((match.start(), _with_time(text, match.end(), value)))
+            break
+    for match in _MDY_NAME.finditer(text):
+        value = _build(int(match.group(3)), MONTHS[match.group(1)], int(match.group(2)))
+        if value is not None:
+            found.append((match.start(), _with_time(text, match.end(), value)))
+            break
+    for match in _NUMERIC.finditer(text):
+        first, second = int(match.group(1)), int(match.group(3))
+        year = _year(match.group(4), now_year)
+        if match.group(2) == "." or first > 12:
+            day_first_here = True  # "12.09.2023" is always day first; so is "25/12/2023"
+        elif second > 12:
+            day_first_here = False
+        else:
+            day_first_here = day_first
+        day, month = (first, second) if day_first_here else (second, first)
+        value = _build(year, month, day)
+        if value is not None:
+            found.append((match.start(), _with_time(text, match.end(), value)))
+            break
+    for match in _YMD.finditer(text):
+        value = _build(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+        if value is not None:
+            found.append((match.start(), _with_time(text, match.end(), value)))
+            break
+    for match in _CJK.finditer(text):
+        value = _build(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if value is not None:
+            found.append((match.start(), _with_time(text, match.end(), value)))
+            break
+    if not found:
+        return None
+    start, parsed = min(found, key=lambda pair: pair[0])
+    return Parsed(parsed.value, parsed.has_time, parsed.tz, parsed.end, start)
+
+
+_SLASHED = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
+def parse_value(text: str, *, day_first: bool = True, now_year: int = 2100) -> Parsed | None:
+    """A machine value (meta content, datetime attribute, JSON field): ISO first, then text forms,
+    then a Unix timestamp in seconds or milliseconds (Arc and Next.js data carry those). A
+    machine-written "11/01/2023" is month first whatever the page's language: programs format
+    slashed dates with the en-US default (.NET, JavaScript), people write them day first."""
+    text = text.strip()
+    if not text:
+        return None
+    parsed = parse_iso(text)
+    if parsed is not None:
+        return parsed
+    if text.isdigit() and len(text) in (10, 13):
+        seconds = int(text) / (1000 if len(text) == 13 else 1)
+        instant = datetime.fromtimestamp(seconds, UTC)
+        return Parsed(instant.replace(tzinfo=None), True, UTC, len(text))
+    if _SLASHED.match(text):
+        day_first = False
+    return parse_text(text, day_first=day_first, now_year=now_year)
+
+
+# dateparser, the slow path: loaded on first need, one parser per language set, configured here
+# once. Restricting languages avoids its ~3 s cold load of every locale.
+_DATEPARSER_SETTINGS: dict[str, Any] = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "STRICT_PARSING": True,
+    "PARSERS": ["absolute-time"],
+}
+
+
+@lru_cache(maxsize=32)
+def _date_data_parser(languages: tuple[str, ...]) -> Any:
+    """A dateparser parser for these languages (built once per language set)."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=list(languages), settings=_DATEPARSER_SETTINGS)
+
+
+_DATEPARSER_LANGUAGES = frozenset(
+    [
+        "en",
+        "fr",
+        "de",
+        "nl",
+        "es",
+        "it",
+        "pt",
+        "da",
+        "sv",
+        "nb",
+        "fi",
+        "pl",
+        "cs",
+        "sk",
+        "hu",
+        "ro",
+        "ru",
+        "uk",
+        "el",
+        "tr",
+        "ja",
+        "ko",
+        "zh",
+        "ar",
+        "fa",
+        "he",
+        "lt",
+        "lv",
+        "et",
+        "sl",
+        "hr",
+        "sr",
+        "bg",
+        "ca",
+        "eu",
+        "gl",
+        "is",
+        "sq",
+        "hy",
+        "hi",
+        "bn",
+        "id",
+        "vi",
+        "th",
+    ]
+)
+
+
+def parse_slow(text: str, languages: tuple[str, ...]) -> Parsed | None:
+    """Parse a short date phrase with dateparser in the given languages (the slow path)."""
+    langs = tuple(lang for lang in languages if lang in _DATEPARSER_LANGUAGES) or ("en",)
+    text = clean_text(text)[:80]
+    if not any(ch.isdigit() for ch in text):
+        return None
+    try:
+        data = _date_data_parser(langs).get_date_data(text)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    value = getattr(data, "date_obj", None)
+    if not isinstance(value, datetime) or getattr(data, "period", "day") != "day":
+        return None
+    has_time = value.time() != datetime.min.time()
+    return Parsed(value.replace(tzinfo=None), has_time, value.tzinfo, len(text))

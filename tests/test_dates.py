@@ -1,0 +1,320 @@
+"""Date extraction on hand-written saved pages (tests/fixtures/dates), one page per trap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawler.extract.dates import PageDates, extract_dates
+from crawler.extract.page import parse_page
+from crawler.extract.sites import profile_for_host
+
+FIXTURES = Path(__file__).parent / "fixtures" / "dates"
+NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+LALIBRE = "https://www.lalibre.be/international/2023/09/12/un-article-LS2PZRXO4JENNG3CMTBUBWR6GQ/"
+# Old-generation URL: no day in it, so that the visible text is the only witness.
+LALIBRE_OLD = "https://www.lalibre.be/actu/belgique/un-article-5c1a2b3c4d5e6f7a8b9c0d1e"
+
+
+def extract(html: str | bytes, url: str, now: datetime = NOW) -> PageDates:
+    """Parse a page and extract its dates the way the spider does (profile from the host)."""
+    page = parse_page(html, url)
+    host = urlsplit(page.canonical or url).hostname
+    return extract_dates(page, site=profile_for_host(host), now=now)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One saved page and what a correct extraction returns for it."""
+
+    fixture: str
+    url: str
+    published: tuple[str, str | None, str] | None
+    """(utc, local, source) or None."""
+    modified: tuple[str, str | None] | None = None
+    agreement: str | None = "single"
+    notes: tuple[str, ...] = ()
+
+
+CASES = [
+    # Seed site: JSON-LD in UTC, meta and visible local text all agree; related box ignored.
+    Case(
+        "lalibre_summer",
+        LALIBRE,
+        ("2023-09-12T14:41:00Z", "2023-09-12T16:41:00+02:00", "json-ld"),
+        ("2023-09-13T14:50:00Z", "2023-09-13T16:50:00+02:00"),
+        "agreed",
+    ),
+    # Visible text only, in winter: CET, +01:00.
+    Case(
+        "lalibre_winter_text_only",
+        LALIBRE_OLD,
+        ("2024-01-15T08:05:00Z", "2024-01-15T09:05:00+01:00", "text"),
+    ),
+    # Just after midnight on new year's day is still the previous year in UTC.
+    Case(
+        "lalibre_new_year",
+        LALIBRE_OLD,
+        ("2023-12-31T23:30:00Z", "2024-01-01T00:30:00+01:00", "text"),
+    ),
+    # Sudinfo: a meta value labelled UTC that is the visible local time.
+    Case(
+        "sudinfo_local_labelled_utc",
+        "https://www.sudinfo.be/id123/article/2023-10-27/un-fait-divers",
+        ("2023-10-27T05:47:00Z", "2023-10-27T07:47:00+02:00", "text"),
+        agreement="resolved",
+        notes=("meta-local-time-labelled-utc",),
+    ),
+    # Libération: datePublished later than dateModified; the visible "1er novembre" wins.
+    Case(
+        "liberation_published_after_modified",
+        "https://www.liberation.fr/politique/un-article-20231101_ABC/",
+        ("2023-11-01T15:28:00Z", "2023-11-01T16:28:00+01:00", "text"),
+        ("2023-11-01T15:28:00Z", "2023-11-01T16:28:00+01:00"),
+        "resolved",
+        ("published-after-modified",),
+    ),
+    # Vosges Matin: published after modified with no other witness: kept and flagged.
+    Case(
+        "vosges_published_after_modified",
+        "https://www.vosgesmatin.fr/sante/2020/03/22/un-article",
+        ("2020-03-23T05:00:00Z", "2020-03-23T06:00:00+01:00", "json-ld"),
+        ("2020-03-22T17:00:00Z", "2020-03-22T18:00:00+01:00"),
+        "resolved",
+        ("published-after-modified",),
+    ),
+    Case(
+        "two_digit_year",
+        "https://www.exemple.fr/a",
+        ("2023-11-02T15:33:00Z", "2023-11-02T16:33:00+01:00", "text"),
+    ),
+    Case(
+        "abbreviated_month_dot",
+        "https://www.exemple.fr/b",
+        ("2023-11-02T15:00:00Z", "2023-11-02T16:00:00+01:00", "text"),
+    ),
+    Case(
+        "abbreviated_month_no_dot",
+        "https://www.exemple.fr/c",
+        ("2020-03-27T08:21:00Z", "2020-03-27T09:21:00+01:00", "text"),
+    ),
+    Case(
+        "nbsp_and_h",
+        "https://www.exemple.fr/d",
+        ("2023-10-27T13:01:00Z", "2023-10-27T15:01:00+02:00", "text"),
+    ),
+    # ISO-8859-1 page of 2011, a day and no time.
+    Case(
+        "latin1_mis_en_ligne",
+        "https://www.lalibre.be/actu/belgique/article/656130/vieille-page.html",
+        ("2011-04-21", "2011-04-21", "text"),
+    ),
+    # Only other articles' dates and URLs, comments and a copyright year: no date at all.
+    Case(
+        "widgets_comments_copyright_only",
+        "https://www.example.org/stories/no-date-of-its-own",
+        None,
+        agreement=None,
+    ),
+    Case(
+        "comments_after_article",
+        "https://www.example.co.uk/news/story",
+        ("2021-05-03", "2021-05-03", "text"),
+    ),
+    # A machine value without a time comes after timed sources; they agree on the day.
+    Case(
+        "day_only_upgraded",
+        "https://www.example.co.uk/news/2023/09/12/day-and-time",
+        ("2023-09-12T15:41:00Z", "2023-09-12T16:41:00+01:00", "time"),
+        agreement="agreed",
+    ),
+    # Rule 5: the labelled day wins, and an unlabelled timestamp on that day gives its time.
+    Case(
+        "day_only_text_upgraded",
+        "https://www.example.co.uk/news/labelled-day",
+        ("2023-09-12T15:41:00Z", "2023-09-12T16:41:00+01:00", "time"),
+        agreement="resolved",
+    ),
+    # No zone anywhere (English, .com): the naive time stays naive, and says so.
+    Case(
+        "naive_no_zone",
+        "https://www.example.com/naive",
+        ("2023-09-12T16:41:00", "2023-09-12T16:41:00", "meta:article:published_time"),
+        notes=("naive-time-no-zone",),
+    ),
+    # A value with its own offset and no known zone keeps its offset.
+    Case(
+        "own_offset_no_zone",
+        "https://www.example.com/offset",
+        ("2023-09-12T20:41:00Z", "2023-09-12T16:41:00-04:00", "meta:article:published_time"),
+    ),
+    Case(
+        "future_rejected",
+        "https://www.example.co.uk/future",
+        ("2023-09-10", "2023-09-10", "text"),
+        notes=("future-date-rejected",),
+    ),
+    Case(
+        "too_old_rejected",
+        "https://www.example.co.uk/old",
+        None,
+        agreement=None,
+        notes=("old-date-rejected",),
+    ),
+    # Arc's Fusion.globalContent: the story's own dates, on both sides of the spring change.
+    Case(
+        "arc_fusion",
+        "https://www.dhnet.be/sports/un-article-ABCDEFGHIJKLMNOPQRSTUVWXYZ/",
+        ("2023-03-26T00:30:00Z", "2023-03-26T01:30:00+01:00", "embedded:first_publish_date"),
+        ("2023-03-26T07:15:00Z", "2023-03-26T09:15:00+02:00"),
+        "agreed",  # display_date gives the same instant
+    ),
+    Case(
+        "german_um_uhr",
+        "https://www.beispiel.de/artikel",
+        ("2023-09-12T14:41:00Z", "2023-09-12T16:41:00+02:00", "text"),
+        ("2023-09-13T06:05:00Z", "2023-09-13T08:05:00+02:00"),
+    ),
+    # No zone hint, but the visible time and the UTC value show the newsroom's offset.
+    Case(
+        "us_offset_from_page",
+        "https://www.example.com/2023/11/08/us-story/",
+        ("2023-11-09T05:30:59Z", "2023-11-08T23:30:59-06:00", "meta:article:published_time"),
+        agreement="agreed",
+    ),
+    # The main entity's JSON-LD beats a differing meta tag; the ItemList's date is ignored.
+    Case(
+        "json_ld_beats_meta",
+        "https://www.exemple.be/article",
+        ("2023-09-12T14:41:00Z", "2023-09-12T16:41:00+02:00", "json-ld"),
+        agreement="resolved",
+    ),
+    Case(
+        "url_only",
+        "https://blog.example.net/2021/06/30/a-post/",
+        ("2021-06-30", "2021-06-30", "url"),
+    ),
+    # Rule 8: no zone known; the URL's day contradicts the UTC day: the local value is that day.
+    Case(
+        "day_shown_no_zone",
+        "https://www.example.com/2020/02/24/evening-story/",
+        ("2020-02-25T02:25:54Z", "2020-02-24", "json-ld"),
+        agreement="resolved",
+        notes=("local-day-from-page",),
+    ),
+    # One edit written twice ("16:06" and "16:06:50") is not "published after modified"; the
+    # related box's <time> is never a witness.
+    Case(
+        "same_edit_not_after",
+        "https://www.beispiel.de/gleiche-minute",
+        ("2019-10-18T14:06:50Z", "2019-10-18T16:06:50+02:00", "meta:article:published_time"),
+        ("2019-10-18T14:06:00Z", "2019-10-18T16:06:00+02:00"),
+    ),
+    # A machine-written slashed date is month first (en-US formatting), even on a Swiss page.
+    Case(
+        "machine_slashed_month_first",
+        "https://www.beispiel.ch/trinkwasser-43157.html",
+        ("2023-11-01T11:43:42Z", "2023-11-01T12:43:42+01:00", "meta:date"),
+    ),
+    # A press release opening with place and date; the dates later in the prose are events.
+    Case(
+        "dateline_leading_date",
+        "https://www.beispiel.de/nachricht/35204",
+        ("2021-11-12", "2021-11-12", "text"),
+    ),
+    # WordPress's taxonomy classes ("category-recommended", "tag-comments") exclude nothing.
+    Case(
+        "wordpress_taxonomy_classes",
+        "https://www.example.co.uk/a-post/",
+        ("2014-01-22T10:00:00Z", "2014-01-22T10:00:00+00:00", "time"),
+    ),
+    # An unlabelled dateline; the dates in the prose are events, not the page's date.
+    Case(
+        "dateline_only",
+        "https://www.beispiel.at/presse/mitteilung",
+        ("2018-07-03", "2018-07-03", "text"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.fixture for c in CASES])
+def test_fixture_published(case: Case) -> None:
+    dates = extract((FIXTURES / f"{case.fixture}.html").read_bytes(), case.url)
+    if case.published is None:
+        assert dates.published is None
+    else:
+        assert dates.published is not None
+        got = (dates.published.utc, dates.published.local, dates.published.source)
+        assert got == case.published
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.fixture for c in CASES])
+def test_fixture_modified(case: Case) -> None:
+    dates = extract((FIXTURES / f"{case.fixture}.html").read_bytes(), case.url)
+    got = (dates.modified.utc, dates.modified.local) if dates.modified else None
+    assert got == case.modified
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.fixture for c in CASES])
+def test_fixture_agreement_and_notes(case: Case) -> None:
+    dates = extract((FIXTURES / f"{case.fixture}.html").read_bytes(), case.url)
+    assert dates.agreement == case.agreement
+    assert set(case.notes) <= set(dates.notes)
+    if "published-after-modified" not in case.notes:
+        assert "published-after-modified" not in dates.notes
+
+
+def test_every_fixture_has_a_case() -> None:
+    assert {p.stem for p in FIXTURES.glob("*.html")} == {c.fixture for c in CASES}
+
+
+def test_raw_text_is_kept() -> None:
+    dates = extract((FIXTURES / "lalibre_winter_text_only.html").read_bytes(), LALIBRE_OLD)
+    assert dates.published is not None
+    assert dates.published.raw == "Publié le 15-01-2024 à 09h05"
+
+
+# Brussels clock changes: 2023-03-26 02:00 CET -> 03:00 CEST, 2023-10-29 03:00 CEST -> 02:00 CET;
+# plus midnight and new-year boundaries. Visible text only, so the zone does all the work.
+@pytest.mark.parametrize(
+    ("shown", "utc", "local"),
+    [
+        ("26-03-2023 à 01h59", "2023-03-26T00:59:00Z", "2023-03-26T01:59:00+01:00"),
+        ("26-03-2023 à 03h00", "2023-03-26T01:00:00Z", "2023-03-26T03:00:00+02:00"),
+        ("29-10-2023 à 01h59", "2023-10-28T23:59:00Z", "2023-10-29T01:59:00+02:00"),
+        ("29-10-2023 à 03h00", "2023-10-29T02:00:00Z", "2023-10-29T03:00:00+01:00"),
+        ("25-03-2023 à 23h30", "2023-03-25T22:30:00Z", "2023-03-25T23:30:00+01:00"),
+        ("13-09-2023 à 00h10", "2023-09-12T22:10:00Z", "2023-09-13T00:10:00+02:00"),
+        ("31-12-2023 à 23h59", "2023-12-31T22:59:00Z", "2023-12-31T23:59:00+01:00"),
+    ],
+)
+def test_brussels_clock_changes(shown: str, utc: str, local: str) -> None:
+    html = f"<html lang='fr'><body><article><p>Publié le {shown}</p></article></body></html>"
+    dates = extract(html, LALIBRE)
+    assert dates.published is not None
+    assert (dates.published.utc, dates.published.local) == (utc, local)
+
+
+def test_now_defaults_to_the_clock() -> None:
+    html = "<html><body><p>Publié le 12-09-2023 à 16h41</p></body></html>"
+    page = parse_page(html, LALIBRE)
+    dates = extract_dates(page, site=profile_for_host("www.lalibre.be"))
+    assert dates.published is not None
+    assert dates.published.utc == "2023-09-12T14:41:00Z"
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (datetime(2023, 9, 12, 12, 0, tzinfo=UTC), "2023-09-12T14:41:00Z"),  # a day of slack
+        (datetime(2023, 9, 10, 12, 0, tzinfo=UTC), None),  # two days early: rejected
+    ],
+)
+def test_future_margin(now: datetime, expected: str | None) -> None:
+    html = "<html><body><p>Publié le 12-09-2023 à 16h41</p></body></html>"
+    dates = extract(html, LALIBRE, now=now)
+    assert (dates.published.utc if dates.published else None) == expected

@@ -1,0 +1,145 @@
+"""Date string parsing: ISO, numeric, month names in several languages, times, the slow path."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from crawler.extract.dateparse import clean_text, parse_iso, parse_slow, parse_text, parse_value
+
+CEST = timezone(timedelta(hours=2))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "has_time", "tz"),
+    [
+        ("2023-09-12T14:41:00Z", datetime(2023, 9, 12, 14, 41), True, UTC),
+        ("2023-09-12T16:41:00+02:00", datetime(2023, 9, 12, 16, 41), True, CEST),
+        ("2023-09-12T16:41:00.000+0200", datetime(2023, 9, 12, 16, 41), True, CEST),
+        ("2023-09-12T16:41:00", datetime(2023, 9, 12, 16, 41), True, None),
+        ("2023-09-12 16:41:00", datetime(2023, 9, 12, 16, 41), True, None),
+        ("2023-09-12", datetime(2023, 9, 12), False, None),
+        ("2023-09-12T16:41:00+02", datetime(2023, 9, 12, 16, 41), True, CEST),
+        ("20230912", datetime(2023, 9, 12), False, None),
+    ],
+)
+def test_parse_iso(text: str, value: datetime, has_time: bool, tz: timezone | None) -> None:
+    parsed = parse_iso(text)
+    assert parsed is not None
+    assert (parsed.value, parsed.has_time) == (value, has_time)
+    assert parsed.tz == tz
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "12 septembre", "2023-13-45", "n/a"])
+def test_parse_iso_rejects(text: str) -> None:
+    assert parse_iso(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "has_time"),
+    [
+        ("Publié le 12-09-2023 à 16h41", datetime(2023, 9, 12, 16, 41), True),
+        ("Mis à jour le 13-09-2023 à 16h50", datetime(2023, 9, 13, 16, 50), True),
+        ("Publié le 02/11/23 à 16h33", datetime(2023, 11, 2, 16, 33), True),
+        ("2 nov. 2023 à 16:00", datetime(2023, 11, 2, 16, 0), True),
+        ("27 Mar 20 à 9:21", datetime(2020, 3, 27, 9, 21), True),
+        ("27 octobre 2023 à\u00a015h01", datetime(2023, 10, 27, 15, 1), True),
+        ("publié le 1er novembre 2023 à 16h28", datetime(2023, 11, 1, 16, 28), True),
+        ("Mis en ligne le 21/04/2011", datetime(2011, 4, 21), False),
+        ("12. März 2019", datetime(2019, 3, 12), False),
+        ("Veröffentlicht am 12.09.2023 um 16:41 Uhr", datetime(2023, 9, 12, 16, 41), True),
+        ("12 de septiembre de 2023", datetime(2023, 9, 12), False),
+        ("Pubblicato il 5 maggio 2021 alle 10:05", datetime(2021, 5, 5, 10, 5), True),
+        ("Gepubliceerd op 3 mrt. 2022 om 08:15", datetime(2022, 3, 3, 8, 15), True),
+        ("September 12, 2023 at 4:41 pm", datetime(2023, 9, 12, 16, 41), True),
+        ("November 9, 2023 at 12:21 a.m.", datetime(2023, 11, 9, 0, 21), True),
+        ("Sep 12 2023", datetime(2023, 9, 12), False),
+        ("5th May 2021", datetime(2021, 5, 5), False),
+        ("2023/09/12", datetime(2023, 9, 12), False),
+        ("25/12/2023", datetime(2023, 12, 25), False),
+        ("2023年9月12日", datetime(2023, 9, 12), False),
+        ("mardi 5 juin 2018", datetime(2018, 6, 5), False),
+    ],
+)
+def test_parse_text(text: str, value: datetime, has_time: bool) -> None:
+    parsed = parse_text(text, now_year=2024)
+    assert parsed is not None
+    assert (parsed.value, parsed.has_time) == (value, has_time)
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "value"),
+    [
+        ("09/12/2023", True, datetime(2023, 12, 9)),
+        ("09/12/2023", False, datetime(2023, 9, 12)),
+        ("09.12.2023", False, datetime(2023, 12, 9)),  # dots are always day first
+        ("13/12/2023", False, datetime(2023, 12, 13)),  # 13 cannot be a month
+    ],
+)
+def test_parse_text_day_order(text: str, day_first: bool, value: datetime) -> None:
+    parsed = parse_text(text, day_first=day_first)
+    assert parsed is not None
+    assert parsed.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "tz"),
+    [
+        ("12 September 2023, 16:41 UTC", UTC),
+        ("12.09.2023 16:41 CEST", CEST),
+        ("12/09/2023 - 16:41 GMT+2", CEST),
+    ],
+)
+def test_parse_text_zone_after_time(text: str, tz: timezone) -> None:
+    parsed = parse_text(text)
+    assert parsed is not None
+    assert parsed.tz == tz
+
+
+@pytest.mark.parametrize(
+    ("two_digits", "now_year", "year"),
+    [("23", 2024, 2023), ("25", 2024, 2025), ("26", 2024, 1926), ("99", 2024, 1999)],
+)
+def test_two_digit_years(two_digits: str, now_year: int, year: int) -> None:
+    parsed = parse_text(f"02/11/{two_digits}", now_year=now_year)
+    assert parsed is not None
+    assert parsed.value.year == year
+
+
+@pytest.mark.parametrize(
+    "text", ["no date here", "Version 3.2.1", "31/02/2023", "© 2021 Example", "12 mais 2023"]
+)
+def test_parse_text_rejects(text: str) -> None:
+    assert parse_text(text) is None
+
+
+def test_parse_value_timestamps() -> None:
+    seconds = parse_value("1694529660")
+    millis = parse_value("1694529660000")
+    assert seconds is not None
+    assert millis is not None
+    assert seconds.value == millis.value == datetime(2023, 9, 12, 14, 41)
+    assert seconds.tz == UTC
+
+
+def test_clean_text() -> None:
+    assert clean_text("<b>Publié</b>&nbsp;le\u202f12") == "Publié le 12"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "value"),
+    [
+        ("12 septembrie 2023", ("ro",), datetime(2023, 9, 12)),
+        ("12 сентября 2023", ("ru",), datetime(2023, 9, 12)),
+    ],
+)
+def test_parse_slow(text: str, languages: tuple[str, ...], value: datetime) -> None:
+    parsed = parse_slow(text, languages)
+    assert parsed is not None
+    assert parsed.value == value
+    assert parse_text(text) is None  # only the slow path knows these month names
+
+
+def test_parse_slow_needs_digits() -> None:
+    assert parse_slow("hier", ("fr",)) is None
