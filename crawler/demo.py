@@ -11,9 +11,15 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATE_FIELDS = ("datePublished", "datePublishedLocal", "dateModified", "dateModifiedLocal")
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def summarize(items: list[dict[str, Any]], truth: dict[str, Any], depth: int) -> list[str]:
@@ -31,6 +37,18 @@ def summarize(items: list[dict[str, Any]], truth: dict[str, Any], depth: int) ->
     by_depth = Counter(item["depth"] for item in items)
     sources = Counter(item.get("datePublishedSource") or "none" for item in items)
     kinds = Counter(link["kind"] for item in items for link in item["relatedLinks"])
+    link_tp = link_fp = link_fn = 0
+    for item in items:
+        article = truth["articles"].get(item["canonicalUrl"])
+        if article is None:
+            continue
+        want = {link["path"] for link in article["relatedLinks"]}
+        have = {_path(link["url"]) for link in item["relatedLinks"]}
+        link_tp += len(want & have)
+        link_fp += len(have - want)
+        link_fn += len(want - have)
+    link_p = link_tp / max(1, link_tp + link_fp)
+    link_r = link_tp / max(1, link_tp + link_fn)
     precision = len(found) / len(set(got)) if got else 0.0
     recall = len(found) / len(expected) if expected else 1.0
     return [
@@ -39,6 +57,7 @@ def summarize(items: list[dict[str, Any]], truth: dict[str, Any], depth: int) ->
         f"articles vs ground truth at DEPTH_LIMIT={depth}: precision {precision:.3f}, "
         f"recall {recall:.3f} ({len(found)}/{len(expected)})",
         f"dates exact to the second (published, modified, UTC and local): {exact}/{len(items)}",
+        f"relatedLinks vs ground truth, page by page: precision {link_p:.3f}, recall {link_r:.3f}",
         "publication date sources: " + ", ".join(f"{k} {v}" for k, v in sources.most_common()),
         "related links by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()),
     ]
