@@ -199,6 +199,13 @@ _EXCLUDED_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select
 # Elements whose class names say nothing about one block of the page.
 _TRANSPARENT_TAGS = frozenset({"html", "body"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Items of a list or a table: a heading before one of them is not the heading of a box.
+_ITEM_TAGS = frozenset({"li", "dd", "tr", "td", "th", "a", "img", "figure", "picture", "time"})
+# What a box heading placed before the box can be ("<h2>", "<p><strong>Lees ook</strong></p>",
+# "<div class='title'>", "<span>").
+_HEADING_LIKE_TAGS = _HEADING_TAGS | {
+    "p", "div", "span", "strong", "b", "em", "i", "header", "dt", "label", "legend", "font",
+}  # fmt: skip
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "br", "hr", "img", "svg"})
 
 # The article text, by the names CMSs give it: itemprop=articleBody (schema.org microdata),
@@ -287,8 +294,8 @@ class _Regions:
                 ):
                     named.append(el)
         if named:
-            outer = {ancestor for el in named for ancestor in el.iterancestors()}
-            texty = [el for el in named if el not in outer and _text_length(el) >= _MIN_BODY_TEXT]
+            chosen = _dominant_bodies(named)
+            texty = [el for el in chosen if _text_length(el) >= _MIN_BODY_TEXT]
             if texty:
                 return texty
         scores: dict[HtmlElement, int] = {}
@@ -306,7 +313,6 @@ class _Regions:
         """The kind of a link from where it sits, or None when it is not related coverage."""
         strong: _Mark | None = None
         weak: _Mark | None = None
-        inline_seen = False
         in_body = False
         if anchor.get("itemprop") in ("relatedLink", "significantLink"):
             strong = _STRONG_REL
@@ -314,6 +320,8 @@ class _Regions:
             if el in self.body:
                 in_body = True
             if strong is not None:
+                # Above the nearest strong mark only "inside the article text?" still matters,
+                # and only for an inline label.
                 if in_body or strong.verdict != _INLINE:
                     break
                 continue
@@ -323,21 +331,20 @@ class _Regions:
                 self.memo[el] = mark
             if mark.strength == _STRONG:
                 strong = mark
-                inline_seen = mark.verdict == _INLINE
-                if in_body or not inline_seen:
+                if in_body or mark.verdict != _INLINE:
                     break
             elif mark.strength == _WEAK and weak is None:
                 weak = mark
         decided = strong or weak
-        if decided is not None:
-            if decided.verdict == _EXCL:
-                return None
-            if decided.verdict == _INLINE:
-                return BODY if in_body else RELATED_BOX
-            # A related-looking class inside the article text ("related" on an inline list)
-            # is still a related box.
-            return RELATED_BOX
-        return BODY if in_body or inline_seen else None
+        if decided is None:
+            return BODY if in_body else None
+        if decided.verdict == _EXCL:
+            return None
+        if decided.verdict == _INLINE:
+            return BODY if in_body else RELATED_BOX
+        # A related-looking class inside the article text ("related" on an inline list) is
+        # still a related box.
+        return RELATED_BOX
 
     def _classify(self, el: HtmlElement) -> _Mark:
         tag = el.tag
@@ -391,7 +398,7 @@ class _Regions:
                 if source is not None and source.tag in _HEADING_TAGS:
                     return _STRONG_REL
                 return _STRONG_INLINE if el.tag in ("p", "li", "span", "em", "i") else _STRONG_REL
-        before = _heading_before(el)
+        before = None if el.tag in _ITEM_TAGS else _heading_before(el)
         if before:
             kind = label_kind(before, self.extra_labels)
             if kind == "excluded":
@@ -410,6 +417,39 @@ def _select(tree: HtmlElement, xpaths: Iterable[str]) -> Iterator[HtmlElement]:
         for el in found if isinstance(found, list) else ():
             if isinstance(el, HtmlElement):
                 yield el
+
+
+def _paragraph_text(el: HtmlElement) -> int:
+    return sum(_text_length(p) for p in el.iter("p"))
+
+
+def _dominant_bodies(named: list[HtmlElement]) -> list[HtmlElement]:
+    """Among nested body-named blocks, the inner ones when they hold the text of the outer one
+    ("article-content" around "article-body" and its related box), else the outer one (an
+    "article__body" split into a free part and an "article__body--locked" paywalled part)."""
+    named_set = set(named)
+    chosen: list[HtmlElement] = []
+    for el in named:
+        if any(ancestor in named_set for ancestor in el.iterancestors()):
+            continue  # judged with its outermost named ancestor
+        inner = [d for d in el.iterdescendants() if d in named_set]
+        if not inner:
+            chosen.append(el)
+            continue
+        # The topmost named blocks inside it.
+        inner = [d for d in inner if not any(a in named_set for a in _between(d, el))]
+        total = _paragraph_text(el)
+        held = sum(_paragraph_text(d) for d in inner)
+        chosen.extend(inner if total and held >= 0.8 * total else [el])
+    return chosen
+
+
+def _between(el: HtmlElement, top: HtmlElement) -> Iterator[HtmlElement]:
+    """Ancestors of `el` strictly below `top`."""
+    for ancestor in el.iterancestors():
+        if ancestor is top:
+            return
+        yield ancestor
 
 
 def _text_length(el: HtmlElement) -> int:
@@ -462,6 +502,8 @@ def _heading_before(el: HtmlElement) -> str | None:
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
             sibling = sibling.getprevious()
             continue
+        if tag not in _HEADING_LIKE_TAGS:
+            return None
         text = _short_text(sibling)
         if text is None:
             return None
@@ -469,7 +511,7 @@ def _heading_before(el: HtmlElement) -> str | None:
             sibling = sibling.getprevious()
             steps += 1
             continue
-        if tag not in _HEADING_TAGS and sibling.find(".//a") is not None:
+        if tag not in _HEADING_TAGS and next(sibling.iter("a"), None) is not None:
             return None
         return text
     return None
@@ -528,11 +570,15 @@ class _UrlJudge:
                 _remember(self.site, joined, shaped)
             if not shaped:
                 return None
-        url = normalize_url(href, base)
-        if url is None or site_of(url) not in self.sites:
-            return None
-        if not looks_like_article_url(url, self.site):
-            return None
+            url = normalize_url(href, base)
+            if url is None:
+                return None
+        else:
+            url = normalize_url(href, base)
+            if url is None or site_of(url) not in self.sites:
+                return None
+            if not looks_like_article_url(url, self.site):
+                return None
         key = url_key(url)
         if key in self.own_keys:
             return None

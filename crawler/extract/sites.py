@@ -30,7 +30,7 @@ class SiteProfile:
     """XPath expressions selecting the article text container."""
     excluded_xpaths: tuple[str, ...] = ()
     """XPath expressions selecting blocks that are never related coverage ("most read")."""
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     """Free-form notes kept with the profile (e.g. where the data came from)."""
 
 

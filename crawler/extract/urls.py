@@ -147,6 +147,8 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
         scheme, host, port, path = simple.groups()
         host = host.lower().rstrip(".")
         if host and not host.startswith(".") and ".." not in host:
+            if port is not None and int(port) > 65535:
+                return None
             if port is not None and int(port) != _DEFAULT_PORTS[scheme]:
                 host = f"{host}:{int(port)}"
             return f"{scheme}://{host}{_fold_amp_path(path or '/')}"
@@ -377,10 +379,7 @@ def _host_path_query(url: str) -> tuple[str, str, str]:
             cut = index
     netloc, tail = rest[:cut], rest[cut:]
     host = netloc.rpartition("@")[2]
-    if host.startswith("["):
-        host = host[1:].partition("]")[0]
-    else:
-        host = host.partition(":")[0]
+    host = host[1:].partition("]")[0] if host.startswith("[") else host.partition(":")[0]
     path, _, query = tail.partition("?")
     return host.lower(), path or "/", query
 
@@ -392,6 +391,10 @@ def non_article_reason(url: str, site: SiteProfile | None = None) -> str | None:
         host, path, query = _host_path_query(url)
     except ValueError:
         return "unparsable"
+    return _non_article_reason(host, path, query, site)
+
+
+def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | None) -> str | None:
     if host.split(".", 1)[0] in _SERVICE_HOST_LABELS and host.count(".") >= 2:
         return f"service subdomain {host!r}"
     if _MEDIA_EXT.search(path):
@@ -423,6 +426,10 @@ def article_url_evidence(url: str, site: SiteProfile | None = None) -> str | Non
         _, path, query = _host_path_query(url)
     except ValueError:
         return None
+    return _article_url_evidence(path, query, site)
+
+
+def _article_url_evidence(path: str, query: str, site: SiteProfile | None) -> str | None:
     if site is not None and any(p.search(path) for p in site.article_url):
         return "site pattern"
     segments = _segments(path)
@@ -460,6 +467,10 @@ def looks_like_article_url(url: str, site: SiteProfile | None) -> bool:
     rules it out (media, tag/author/search/section pages, actions, root) and something points to
     an article (site profile pattern, date segments, a long numeric/hex/base32 id, a slug of four
     words or more)."""
-    if non_article_reason(url, site) is not None:
+    try:
+        host, path, query = _host_path_query(url)
+    except ValueError:
         return False
-    return article_url_evidence(url, site) is not None
+    if _non_article_reason(host, path, query, site) is not None:
+        return False
+    return _article_url_evidence(path, query, site) is not None

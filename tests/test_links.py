@@ -1,0 +1,362 @@
+"""Related-coverage links on hand-written saved pages: every kind and every exclusion."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from crawler.extract.links import Link, label_kind, related_links
+from crawler.extract.page import parse_page
+from crawler.extract.sites import SiteProfile, profile_for_host
+
+FIXTURES = Path(__file__).parent / "fixtures" / "links"
+
+LALIBRE = "https://www.lalibre.be"
+NB = "https://www.nieuwsblad.example.be/cnt/"
+SPIEGEL = "https://www.spiegel.example.de/politik/deutschland/"
+
+# (fixture, URL the page was fetched from, expected links in order as (url, kind, text)).
+CASES = [
+    (
+        "fr_related_box_heading.html",
+        f"{LALIBRE}/international/europe/2023/09/12/la-rencontre-entre-poutine-et-kim-LS2PZRXO4JENNG3CMTBUBWR6GQ/",
+        [
+            (
+                f"{LALIBRE}/international/europe/2023/09/13/"
+                "kim-jong-un-quitte-la-russie-BCDEFGHIJKLMNOPQRSTUVWXYZ2/",
+                "related-box",
+                "Kim Jong-un quitte la Russie",
+            ),
+            (
+                f"{LALIBRE}/international/asie/2023/09/10/"
+                "le-train-blinde-de-kim-CDEFGHIJKLMNOPQRSTUVWXYZ23/",
+                "related-box",
+                "Le train blindé de Kim",
+            ),
+        ],
+    ),
+    (
+        "fr_related_box_heading_before_list.html",
+        "http://www.lalibre.be/actu/politique-belge/article/656130/van-quick-nous-ne-lacherons-pas-la-n-va.html",
+        [
+            (
+                "http://www.lalibre.be/actu/politique-belge/article/656001/"
+                "la-reforme-divise-la-majorite.html",
+                "related-box",
+                "La réforme divise la majorité",
+            ),
+            (
+                "http://www.lalibre.be/actu/politique-belge/article/655987/"
+                "l-opposition-claque-la-porte.html",
+                "related-box",
+                "L'opposition claque la porte",
+            ),
+        ],
+    ),
+    (
+        "en_related_by_class.html",
+        "https://news.example.co.uk/news/uk-66789012",
+        [
+            (
+                "https://news.example.co.uk/news/uk-66788001",
+                "related-box",
+                "Storm names announced for the season",
+            ),
+            (
+                "https://news.example.co.uk/news/science-environment-66780123",
+                "related-box",
+                "Why storms are getting stronger",
+            ),
+        ],
+    ),
+    (
+        "de_related_aria_label.html",
+        f"{SPIEGEL}haushaltsstreit-in-berlin-a-0a1b2c3d-dddd-4eee-8fff-456789abcdef",
+        [
+            (
+                f"{SPIEGEL}haushalt-2024-die-wichtigsten-fragen-a-1b2c3d4e-aaaa-4bbb-8ccc-123456789abc",
+                "related-box",
+                "Haushalt 2024: die wichtigsten Fragen",
+            ),
+            (
+                f"{SPIEGEL}finanzminister-unter-druck-a-2c3d4e5f-bbbb-4ccc-9ddd-23456789abcd",
+                "related-box",
+                "Finanzminister unter Druck",
+            ),
+        ],
+    ),
+    (
+        "nl_lees_ook_inline_and_box.html",
+        f"{NB}dmf20230912_97654321",
+        [
+            (f"{NB}dmf20230905_97300002", "related-box", "De campagne in vijf grafieken"),
+            (f"{NB}dmf20230906_97310003", "related-box", "Peiling: de kiezer twijfelt"),
+            (f"{NB}dmf20230910_97512345", "body", "Wie wordt de volgende premier?"),
+            (f"{NB}dmf20230908_97400001", "body", "onze politieke redactie"),
+        ],
+    ),
+    (
+        "embedded_fusion.html",
+        f"{LALIBRE}/belgique/politique/2023/09/12/le-budget-est-boucle-EFGHIJKLMNOPQRSTUVWXYZ2345/",
+        [
+            (
+                f"{LALIBRE}/belgique/politique/2023/09/11/"
+                "les-negociations-budgetaires-ont-dure-toute-la-nuit-FGHIJKLMNOPQRSTUVWXYZ23456/",
+                "embedded",
+                "Les négociations ont duré toute la nuit",
+            ),
+            (
+                f"{LALIBRE}/belgique/politique/2023/09/10/"
+                "ce-que-contient-le-budget-GHIJKLMNOPQRSTUVWXYZ234567/",
+                "embedded",
+                "Ce que contient le budget",
+            ),
+        ],
+    ),
+    (
+        "embedded_jsonld.html",
+        "https://www.example-news.com/2023/07/18/heatwave-sweeps-southern-europe/",
+        [
+            (
+                "https://www.example-news.com/2023/07/17/"
+                "wildfires-force-evacuations-on-greek-island/",
+                "embedded",
+                "",
+            ),
+            (
+                "https://www.example-news.com/2023/07/16/how-to-stay-cool-in-extreme-heat/",
+                "embedded",
+                "How to stay cool",
+            ),
+        ],
+    ),
+    (
+        "excluded_widgets.html",
+        f"{LALIBRE}/belgique/2023/09/12/page-des-widgets-WIDGETWIDGETWIDGETWIDGETW2/",
+        [
+            (
+                f"{LALIBRE}/belgique/2023/09/10/"
+                "le-seul-lien-du-texte-a-garder-BODYBODYBODYBODYBODYBODY22/",
+                "body",
+                "un article précédent",
+            ),
+        ],
+    ),
+    (
+        "excluded_urls_in_related_box.html",
+        f"{LALIBRE}/belgique/2023/09/12/la-page-elle-meme-SELFSELFSELFSELFSELFSELF23/?utm_source=rss",
+        [
+            (
+                f"{LALIBRE}/belgique/2023/09/11/"
+                "le-seul-bon-lien-de-cette-boite-GOODGOODGOODGOODGOODGOOD23/",
+                "related-box",
+                "Le bon lien",
+            ),
+        ],
+    ),
+    (
+        "offline_copy_and_dedup.html",
+        "http://127.0.0.1:8000/international/2023/09/12/la-copie-locale-de-l-article-LOCALLOCALLOCALLOCALLOCAL2/",
+        [
+            # First seen in the box as an image link: it keeps that place and takes the body's text.
+            (
+                "http://127.0.0.1:8000/international/2023/09/09/"
+                "un-lien-relatif-a-la-base-RELATIVERELATIVERELATIVE22/",
+                "related-box",
+                "ce lien relatif",
+            ),
+            (
+                "http://127.0.0.1:8000/international/2023/09/06/"
+                "un-identifiant-coupe-LS2PZRXO4JENNG3CMTBUBWR6GQ/",
+                "related-box",
+                "Identifiant coupé",
+            ),
+            (
+                f"{LALIBRE}/international/2023/09/10/"
+                "un-lien-absolu-vers-le-vrai-site-ABSOLUTEABSOLUTEABSOLUTE23/",
+                "body",
+                "ce lien absolu",
+            ),
+            (
+                "http://www.lalibre.be/international/2023/09/08/"
+                "un-lien-sans-protocole-NOSCHEMENOSCHEMENOSCHEME22/",
+                "body",
+                "sans protocole",
+            ),
+        ],
+    ),
+    (
+        "generic_body_by_density.html",
+        "https://www.krant.example.nl/nieuws/binnenland/12345678/het-nieuwe-fileplan-van-de-regering",
+        [
+            (
+                "https://www.krant.example.nl/nieuws/binnenland/12345001/"
+                "de-files-waren-nooit-zo-lang",
+                "body",
+                "de langste files ooit",
+            ),
+        ],
+    ),
+    (
+        # The body is the whole "article__body", not only its paywalled "--locked" part.
+        "body_split_by_paywall.html",
+        f"{LALIBRE}/belgique/2023/09/12/page-avec-paywall-PAYWALLPAYWALLPAYWALLPAYW2/",
+        [
+            (
+                f"{LALIBRE}/belgique/2023/09/10/"
+                "un-lien-dans-la-partie-libre-FREEFREEFREEFREEFREEFREE22/",
+                "body",
+                "un premier article",
+            ),
+            (
+                f"{LALIBRE}/belgique/2023/09/09/"
+                "un-lien-dans-la-partie-payante-PAIDPAIDPAIDPAIDPAIDPAID22/",
+                "body",
+                "un second article",
+            ),
+        ],
+    ),
+    (
+        "es_it_labels.html",
+        "https://www.diario.example.es/espana/2023-09-12/el-debate-del-dia.html",
+        [
+            (
+                "https://www.diario.example.es/espana/2023-09-12/"
+                "el-gobierno-aprueba-los-presupuestos.html",
+                "related-box",
+                "Presupuestos",
+            ),
+            (
+                "https://www.diario.example.es/politica/23_settembre_12/"
+                "la-manovra-economica-del-governo-1a2b3c4d.shtml",
+                "related-box",
+                "Manovra",
+            ),
+        ],
+    ),
+]
+
+
+def _links(fixture: str, url: str, site: SiteProfile | None = None) -> list[Link]:
+    page = parse_page((FIXTURES / fixture).read_bytes(), url)
+    return related_links(page, site=site)
+
+
+@pytest.mark.parametrize(("fixture", "url", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_related_links_generic(
+    fixture: str, url: str, expected: list[tuple[str, str, str]]
+) -> None:
+    got = [(link.url, link.kind, link.text) for link in _links(fixture, url)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("fixture", "url", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_site_profile_does_not_change_generic_answers(
+    fixture: str, url: str, expected: list[tuple[str, str, str]]
+) -> None:
+    # The IPM profile sharpens lalibre.be pages; on these pages the generic answer is already right.
+    site = profile_for_host("www.lalibre.be")
+    got = [(link.url, link.kind, link.text) for link in _links(fixture, url, site)]
+    assert got == expected
+
+
+def test_every_fixture_is_in_the_table() -> None:
+    assert sorted(p.name for p in FIXTURES.glob("*.html")) == sorted(c[0] for c in CASES)
+
+
+def test_site_xpaths_mark_related_excluded_and_body_blocks() -> None:
+    url = f"{NB}dmf20230912_97654321"
+    site = SiteProfile(
+        name="test",
+        domains=("nieuwsblad.example.be",),
+        # Site data can say what generic rules cannot: here the header is a related box, the
+        # labelled footer box is a widget, and only the first paragraph is the article text.
+        related_xpaths=("//header",),
+        excluded_xpaths=("//div[@class='article__footer']",),
+        body_xpaths=("//div[@class='article__body']/p[1]",),
+    )
+    got = [(link.url, link.kind) for link in _links("nl_lees_ook_inline_and_box.html", url, site)]
+    # The "Lees ook:" paragraph now lies outside the declared text: an inline label there is a box.
+    assert got == [
+        (f"{NB}dmf20230911_97600000", "related-box"),
+        (f"{NB}dmf20230910_97512345", "related-box"),
+    ]
+
+
+def test_site_related_labels_extend_the_generic_ones() -> None:
+    url = "https://www.diario.example.es/espana/2023-09-12/el-debate-del-dia.html"
+    base = SiteProfile(name="diario", domains=("diario.example.es",))
+    # "Lo más leído" is a popularity widget; a (wrong) site label cannot turn it into coverage,
+    # since exclusion labels are tried first.
+    site = dataclasses.replace(base, related_labels=("lo más leído",))
+    generic = _links("es_it_labels.html", url, base)
+    assert _links("es_it_labels.html", url, site) == generic
+
+
+def test_site_article_patterns_accept_and_reject() -> None:
+    url = "https://www.diario.example.es/espana/2023-09-12/el-debate-del-dia.html"
+    site = SiteProfile(
+        name="diario",
+        domains=("diario.example.es",),
+        not_article_url=(re.compile(r"^/espana/"),),
+    )
+    got = [link.url for link in _links("es_it_labels.html", url, site)]
+    assert got == [
+        "https://www.diario.example.es/politica/23_settembre_12/la-manovra-economica-del-governo-1a2b3c4d.shtml"
+    ]
+
+
+def test_invalid_site_xpath_is_a_clear_error() -> None:
+    site = SiteProfile(name="bad", domains=("example.com",), related_xpaths=("//div[",))
+    with pytest.raises(ValueError, match="invalid XPath in site profile"):
+        _links("en_related_by_class.html", "https://news.example.co.uk/news/uk-66789012", site)
+
+
+def test_page_without_http_url_has_no_related_links() -> None:
+    page = parse_page(
+        b"<html><body><a href='/a/2023/09/12/some-long-article-slug'>x</a></body></html>",
+        "file:///tmp/x.html",
+    )
+    assert related_links(page, site=None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sur le même sujet:", "related"),
+        ("► À LIRE AUSSI", "related"),
+        ("Lire aussi", "related"),
+        ("Dans le même dossier", "related"),
+        ("Voir aussi", "related"),
+        ("Lees ook", "related"),
+        ("Meer over Oekraïne", "related"),
+        ("Related stories", "related"),
+        ("Read more", "related"),
+        ("More on this story", "related"),
+        ("Mehr zum Thema", "related"),
+        ("Lesen Sie auch", "related"),
+        ("Te puede interesar", "related"),
+        ("Noticias relacionadas", "related"),
+        ("Leggi anche", "related"),
+        ("Les plus lus", "excluded"),
+        ("Meest gelezen", "excluded"),
+        ("Most read", "excluded"),
+        ("Meistgelesen", "excluded"),
+        ("Dernières infos", "excluded"),
+        ("Latest news", "excluded"),
+        ("Trending", "excluded"),
+        ("Recommended for you", "excluded"),
+        ("Lo más leído", "excluded"),
+        ("I più letti", "excluded"),
+        ("Relatedness of things", None),
+        ("Le gouvernement a lire aussi", None),
+        ("Sport", None),
+        ("", None),
+        ("Lire aussi " + "x" * 200, None),
+    ],
+)
+def test_label_kind(text: str, expected: str | None) -> None:
+    assert label_kind(text) == expected
