@@ -218,21 +218,25 @@ class SiteBuilder:
 
     def related_of(self, page: PageInfo) -> list[tuple[str, str, str]]:
         """(target, kind, text) of the page's edges: normalized, each target once (the most
-        visible kind wins: related box, then body, then embedded data), the page itself excluded."""
+        visible kind wins: related box, then body, then embedded data, and its form of the URL
+        is kept), the page itself excluded. "/a/b" and "/a/b/" are one target: sites redirect
+        one to the other, and a correct extractor lists the article once."""
         self_target = normalize_target(page.canonical, page.path, self.hosts)
-        best: dict[str, tuple[int, str, str]] = {}
+        best: dict[str, tuple[int, str, str, str]] = {}
         order: list[str] = []
         for link in page.links:
             target = normalize_target(link.href, page.path, self.hosts)
             if target is None or target in (page.path, self_target):
                 continue
+            path, _, query = target.partition("?")
+            key = path.rstrip("/") + "?" + query
             rank = KINDS.index(link.kind)
-            if target not in best:
-                order.append(target)
-                best[target] = (rank, link.kind, link.text)
-            elif rank < best[target][0]:
-                best[target] = (rank, link.kind, link.text or best[target][2])
-        return [(t, best[t][1], best[t][2]) for t in order]
+            if key not in best:
+                order.append(key)
+                best[key] = (rank, link.kind, link.text, target)
+            elif rank < best[key][0]:
+                best[key] = (rank, link.kind, link.text or best[key][2], target)
+        return [(best[k][3], best[k][1], best[k][2]) for k in order]
 
     def compute_truth(self, seed_path: str, *, min_depths: int = 4) -> dict[str, Any]:
         """Ground truth by BFS from the seed, following the contract's semantics."""
