@@ -81,6 +81,13 @@ def main(argv: list[str] | None = None) -> int:
         f"demo: generated the offline {args.site} site in {root} "
         f"({len(truth['articles'])} articles, {time.perf_counter() - started:.1f} s)"
     )
+    state = root / "state.sqlite3"
+    for stale in (
+        state,
+        state.with_name(state.name + "-wal"),
+        state.with_name(state.name + "-shm"),
+    ):
+        stale.unlink(missing_ok=True)
     runs = ROOT / "output" / "runs"
     before = set(runs.glob("*.jsonl")) if runs.exists() else set()
     with serve_in_thread(root) as base_url:
@@ -90,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.executable, "-m", "scrapy", "crawl", "related", "-a", f"url={seed}",
             "-s", f"DEPTH_LIMIT={args.depth}", "-s", "AUTOTHROTTLE_ENABLED=False",
             "-s", "LOG_LEVEL=WARNING",
+            # A state database of the demo's own, fresh for the freshly generated site: the
+            # demo shows a first run, the complete export (later runs only export changes).
+            "-s", f"STATE_DB_PATH={state}",
         ]  # fmt: skip
         crawl = subprocess.run(argv_crawl, cwd=ROOT, env=dict(os.environ), check=False)
     new = sorted(set(runs.glob("*.jsonl")) - before) if runs.exists() else []

@@ -1,14 +1,20 @@
-"""Item pipelines: cross-item concerns (validation, one item per article)."""
+"""Item pipelines: cross-item concerns (validation, one item per article, incremental state)."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any, Self
 
 from itemadapter import ItemAdapter
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
+
+from crawler.middlewares import IncrementalState
+from crawler.state import Fetch
 
 _UTC = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z?)?$")
 _LOCAL = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2})?)?$")
@@ -67,3 +73,106 @@ class DedupePipeline:
             raise DropItem(f"duplicate article {key}")
         self.seen.add(key)
         return item
+
+
+class UnchangedArticle(DropItem):
+    """An article whose exported version is current: nothing to write (logged at DEBUG)."""
+
+    def __init__(self, canonical_url: str) -> None:
+        """Quiet drop: an unchanged article is the normal case of a scheduled run."""
+        super().__init__(f"unchanged since last export: {canonical_url}", log_level="DEBUG")
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def fetch_of(item: Any, response: Response) -> Fetch:
+    """The state update an item and the response it came from make."""
+    adapter = ItemAdapter(item)
+    links = []
+    for link in adapter.get("relatedLinks") or []:
+        link_adapter = ItemAdapter(link) if not isinstance(link, dict) else link
+        links.append((str(link_adapter["url"]), str(link_adapter["kind"])))
+    return Fetch(
+        canonical_url=adapter["canonicalUrl"],
+        url=response.url,
+        request_urls=list(response.meta.get("redirect_urls", [])),
+        content_hash=adapter.get("contentHash"),
+        date_published=adapter.get("datePublished"),
+        date_modified=adapter.get("dateModified"),
+        links=links,
+        etag=_header(response, "ETag"),
+        last_modified=_header(response, "Last-Modified"),
+        fetched_at=datetime.now(UTC),
+    )
+
+
+class StatePipeline:
+    """Exports only new articles and new versions (another dateModified or contentHash) and
+    keeps the state store up to date. Stats: state/new, state/updated, state/unchanged.
+
+    Put it last: an exported item is recorded as exported on `item_scraped`, which Scrapy sends
+    after the feed exporter (connected earlier, as an extension) has written and flushed its
+    line; so a killed crawl never leaves the store saying "exported" for a line that is not in
+    the run file. With STATE_FULL_RECRAWL every article is exported again.
+    """
+
+    def __init__(self, crawler: Crawler, state: IncrementalState) -> None:
+        """Use the crawl's shared state."""
+        assert crawler.stats is not None
+        self.crawler = crawler
+        self.state = state
+        self.stats: StatsCollector = crawler.stats
+        self.run_id = ""
+        self.pending: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """NotConfigured when incremental crawling is off (see IncrementalState)."""
+        state = IncrementalState.for_crawler(crawler)
+        if state is None:
+            raise NotConfigured("incremental state off")
+        pipeline = cls(crawler, state)
+        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        return pipeline
+
+    def open_spider(self) -> None:
+        """Learn the run id (the name of the run file the items go to)."""
+        spider = self.crawler.spider
+        assert spider is not None
+        self.run_id = str(getattr(spider, "run_id", spider.name))
+
+    def process_item(self, item: Any) -> Any:
+        """Pass new and changed articles, drop unchanged ones."""
+        adapter = ItemAdapter(item)
+        canonical = adapter["canonicalUrl"]
+        known = self.state.store.article(canonical)
+        if known is None or not known.exported:
+            status = "new"
+        elif known.is_new_version(adapter.get("contentHash"), adapter.get("dateModified")):
+            status = "updated"
+        else:
+            status = "unchanged"
+            if not self.state.full_recrawl:
+                self.stats.inc_value("state/unchanged")
+                raise UnchangedArticle(canonical)
+        self.pending[canonical] = status
+        return item
+
+    def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
+        """The item's line is in the run file: record its version as exported."""
+        status = self.pending.pop(ItemAdapter(item)["canonicalUrl"], None)
+        if status is None:
+            return
+        self.state.store.record_export(fetch_of(item, response), self.run_id)
+        self.stats.inc_value(f"state/{status}")
+
+    def item_dropped(
+        self, item: Any, response: Response, exception: BaseException, spider: Spider
+    ) -> None:
+        """An unchanged article: remember this fetch (time, validators, links)."""
+        if isinstance(exception, UnchangedArticle):
+            self.state.store.record_fetch(fetch_of(item, response))

@@ -63,3 +63,29 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # starts both by default, and the latter executes code it is sent).
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
+
+# --- Incremental runs, run manifests, resume (crawler/state.py, middlewares.py, pipelines.py,
+# extensions.py; see the README's "Scheduled runs" section) ----------------------------------
+# A state database remembers every article (hash, dates, validators, links, exported version), so
+# a run exports only new articles and new versions. On only when the run writes a run file (the
+# FEEDS entry with %(run_id)s); a one-off -o/-O export always exports every article.
+STATE_ENABLED = True
+STATE_DB_PATH = "output/state.sqlite3"
+# True: fetch everything again (no revisit policy, no conditional requests) and export every
+# article again; the state database is still updated.
+STATE_FULL_RECRAWL = False
+# Revisit policy by the article's age (from datePublished), in seconds since its last fetch: often
+# while news is fresh, daily in its first week, rarely after. Due articles are fetched with
+# If-None-Match / If-Modified-Since, so an unchanged one costs a 304.
+REVISIT_FIRST_DAY = 3_600
+REVISIT_FIRST_WEEK = 86_400
+REVISIT_OLDER = 30 * 86_400
+REVISIT_UNDATED = 86_400
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.IncrementalMiddleware": 650}
+# Last: an item is recorded as exported only once the feed exporter has written its line.
+ITEM_PIPELINES["crawler.pipelines.StatePipeline"] = 900
+# JobResume: with JOBDIR, a stopped run started again keeps its run id and run file.
+EXTENSIONS["crawler.extensions.JobResume"] = 100
+# RunManifest after RunStatus: the manifest records the exit status.
+EXTENSIONS["crawler.extensions.RunManifest"] = 510
+# --- end of incremental runs ------------------------------------------------------------------

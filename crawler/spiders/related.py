@@ -136,7 +136,8 @@ class RelatedSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("related/pages_ok")
-        if not isinstance(response, TextResponse):
+        cached = response.meta.get("incremental")
+        if not isinstance(response, TextResponse) and not cached:
             stats.inc_value("related/not_html")
             return
         key = response.meta.get("key") or response.url
@@ -146,6 +147,16 @@ class RelatedSpider(scrapy.Spider):
             self.best_depth.get(final, 1 << 30),
         )
         self.best_depth[key] = self.best_depth[final] = depth
+        if cached:
+            # Known and unchanged (not due for a revisit, or a 304; see crawler/middlewares.py):
+            # nothing to export, but its related links, kept in the state store, are followed
+            # exactly like fresh ones.
+            links = [(str(url), str(kind)) for url, kind in response.meta["cached_links"]]
+            canonical = response.meta["cached_canonical"]
+            self.links_of[key] = self.links_of[final] = [url for url, _ in links]
+            self.exported.add(canonical)
+            yield from self._follow(links, depth, canonical)
+            return
         page = parse_page(response.text, response.url)
         if not is_article_page(page):
             stats.inc_value("related/not_article")

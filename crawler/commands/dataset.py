@@ -1,0 +1,258 @@
+"""`scrapy dataset`: one dataset from all run files, latest version per article or every version."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import io
+import json
+import os
+import re
+import sys
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from crawler.items import ArticleItem
+from crawler.middlewares import run_feed_template
+
+FORMATS = ("jsonl", "csv", "parquet")
+_STAMP = re.compile(r"(\d{8}T\d{6}Z)")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One item line of a run file, with where it came from."""
+
+    item: dict[str, Any]
+    run: int
+    """Position of its run file in run order (oldest first)."""
+    line: int
+    """Line number in the run file (1-based)."""
+
+    @property
+    def canonical(self) -> str:
+        """The article's identity."""
+        return str(self.item["canonicalUrl"])
+
+    @property
+    def version(self) -> tuple[str, str]:
+        """What makes a new version: the content hash and dateModified."""
+        return (str(self.item.get("contentHash") or ""), str(self.item.get("dateModified") or ""))
+
+    @property
+    def when(self) -> tuple[str, int, int]:
+        """Order of versions: crawl time, then run order, then line."""
+        return (str(self.item.get("crawledAt") or ""), self.run, self.line)
+
+
+def run_files(runs_dir: Path) -> list[Path]:
+    """The run files (*.jsonl) of `runs_dir`, oldest run first: by the UTC start time in the run
+    id ("related-20261124T101500Z"), then by name."""
+    files = [p for p in runs_dir.glob("*.jsonl") if p.is_file()]
+    return sorted(files, key=lambda p: (m.group(1) if (m := _STAMP.search(p.stem)) else "", p.name))
+
+
+def read_runs(runs_dir: Path, warn: TextIO | None = None) -> list[Record]:
+    """Every item of every run file; lines that are not a whole JSON item with a canonicalUrl
+    (the torn last line of a killed run) are skipped with a warning on `warn`."""
+    records: list[Record] = []
+    for run, path in enumerate(run_files(runs_dir)):
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    item = json.loads(raw)
+                except ValueError:
+                    item = None
+                if not isinstance(item, dict) or not item.get("canonicalUrl"):
+                    if warn is not None:
+                        torn = "" if raw.endswith(b"\n") else " (torn last line of a killed run?)"
+                        print(
+                            f"warning: skipped {path}:{number}: not a whole item{torn}", file=warn
+                        )
+                    continue
+                records.append(Record(item, run, number))
+    return records
+
+
+def build(records: Iterable[Record], *, history: bool = False) -> list[dict[str, Any]]:
+    """The dataset: per canonical URL its latest version (history=False: the most recent line
+    by crawledAt, then run order), or every distinct version (history=True: (contentHash,
+    dateModified) pairs, each as first seen). Ordered by canonicalUrl, then crawledAt."""
+    chosen: dict[tuple[str, tuple[str, str] | None], Record] = {}
+    for record in records:
+        key = (record.canonical, record.version if history else None)
+        held = chosen.get(key)
+        if held is None or (record.when < held.when if history else record.when > held.when):
+            chosen[key] = record
+    ordered = sorted(chosen.values(), key=lambda r: (r.canonical, r.when))
+    return [r.item for r in ordered]
+
+
+def columns(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The item's fields in their declared order, then any other key found, sorted."""
+    known = [f.name for f in dataclasses.fields(ArticleItem)]
+    extra = sorted({k for row in rows for k in row} - set(known))
+    return known + extra
+
+
+def write_jsonl(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """One JSON object per line, UTF-8, fields in the order the run files have them."""
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: text as is, empty for null, JSON for numbers, booleans, lists and objects."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_csv(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
+    """A header row of the columns, then one row per item; lists are JSON-encoded cells."""
+    names = columns(rows)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name in names])
+
+
+def _arrow_type(hint: Any, pa: Any) -> Any:
+    """The Arrow type of an ArticleItem field's annotation."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType) and len(args) == 1:
+        return _arrow_type(args[0], pa)
+    if origin is list:
+        return pa.list_(_arrow_type(args[0], pa))
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return pa.struct(
+            [pa.field(f.name, _arrow_type(hints[f.name], pa)) for f in dataclasses.fields(hint)]
+        )
+    simple = {str: pa.string(), int: pa.int64(), bool: pa.bool_(), float: pa.float64()}
+    return simple.get(hint, pa.string())
+
+
+def write_parquet(rows: Sequence[dict[str, Any]], path: Path) -> None:
+    """A Parquet file typed from the item class (lists of strings, list of link structs);
+    keys the item class does not declare become JSON-encoded string columns. Needs pyarrow."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise UsageError(
+            "Parquet output needs pyarrow: pip install 'related-crawler[parquet]'",
+            print_help=False,
+        ) from exc
+    hints = typing.get_type_hints(ArticleItem)
+    fields = []
+    data: dict[str, list[Any]] = {}
+    for name in columns(rows):
+        if name in hints:
+            fields.append(pa.field(name, _arrow_type(hints[name], pa)))
+            data[name] = [row.get(name) for row in rows]
+        else:
+            fields.append(pa.field(name, pa.string()))
+            data[name] = [None if row.get(name) is None else _cell(row.get(name)) for row in rows]
+    table = pa.table(data, schema=pa.schema(fields))
+    pq.write_table(table, str(path))
+
+
+def write_dataset(rows: Sequence[dict[str, Any]], fmt: str, output: Path | None) -> None:
+    """Write `rows` as `fmt` to `output` (replaced atomically) or to stdout (None)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+    if output is None:
+        if fmt == "parquet":
+            raise UsageError("Parquet is binary: give -o FILE", print_help=False)
+        (write_jsonl if fmt == "jsonl" else write_csv)(rows, sys.stdout)
+        sys.stdout.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".tmp")
+    if fmt == "parquet":
+        write_parquet(rows, tmp)
+    else:
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            (write_jsonl if fmt == "jsonl" else write_csv)(rows, handle)
+    os.replace(tmp, output)
+
+
+def _format_of(opts: argparse.Namespace) -> str:
+    if opts.format:
+        return str(opts.format)
+    suffix = Path(opts.output).suffix.lstrip(".").lower() if opts.output else ""
+    return {"csv": "csv", "parquet": "parquet", "pq": "parquet"}.get(suffix, "jsonl")
+
+
+class Command(ScrapyCommand):
+    """Build the dataset from the run files."""
+
+    requires_project = True
+    requires_crawler_process = False
+    default_settings = {"LOG_ENABLED": False}  # noqa: RUF012 (Scrapy's own attribute shape)
+
+    def syntax(self) -> str:
+        """Usage line."""
+        return "[--history] [--format jsonl|csv|parquet] [-o FILE] [--runs DIR]"
+
+    def short_desc(self) -> str:
+        """One line for `scrapy -h`."""
+        return "Build the dataset from all run files (latest version of each article)"
+
+    def long_desc(self) -> str:
+        """Help text."""
+        return (
+            "Read every run file (<run id>.jsonl) in the runs directory (default: the directory "
+            "of the FEEDS run file, output/runs) and write one line per article (canonicalUrl) "
+            "in its latest version (by crawledAt, then run order), or with --history one line "
+            "per version (distinct contentHash and dateModified). Ordered by canonicalUrl then "
+            "crawledAt: the same run files always give the same bytes. A torn last line left by "
+            "a killed run is skipped with a warning. CSV cells holding lists are JSON. Parquet "
+            "needs pyarrow (the 'parquet' extra). Default output: stdout (jsonl, csv)."
+        )
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        """--history, --format, -o, --runs."""
+        super().add_options(parser)
+        parser.add_argument("--history", action="store_true", help="every version, not the latest")
+        parser.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, or jsonl")
+        parser.add_argument("-o", "--output", help="file to write (default: stdout)")
+        parser.add_argument("--runs", help="directory of the run files (default: output/runs)")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Read the runs, build, write."""
+        if args:
+            raise UsageError(f"unexpected arguments: {' '.join(args)}")
+        if opts.runs:
+            runs = Path(opts.runs)
+        else:
+            template = run_feed_template(self.settings) if self.settings else None
+            runs = Path(template).parent if template else Path("output/runs")
+        if not runs.is_dir():
+            raise UsageError(f"no runs directory {runs} (crawl first, or give --runs)", False)
+        fmt = _format_of(opts)
+        warnings = io.StringIO()
+        records = read_runs(runs, warn=warnings)
+        sys.stderr.write(warnings.getvalue())
+        rows = build(records, history=opts.history)
+        write_dataset(rows, fmt, Path(opts.output) if opts.output else None)
+        if opts.output:
+            print(
+                f"dataset: {len(rows)} lines from {len(run_files(runs))} run files -> "
+                f"{opts.output} ({fmt})",
+                file=sys.stderr,
+            )

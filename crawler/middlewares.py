@@ -1,0 +1,157 @@
+"""Incremental crawling: the revisit policy and conditional requests, as a downloader middleware.
+
+For a URL that led to a known article (see crawler/state.py):
+- not due for a revisit (REVISIT_* settings): no network at all; a synthetic empty response is
+  returned with `meta["incremental"] = "not-due"`;
+- due: the request carries If-None-Match / If-Modified-Since from the last fetch; a 304 answer is
+  passed on with `meta["incremental"] = "not-modified"`.
+Both carry `meta["cached_canonical"]` and `meta["cached_links"]` ([(url, kind), ...] from the
+state store): the spider exports nothing for them and follows the cached links like fresh ones.
+Stats: state/not_due, state/conditional, state/not_modified_304.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import ClassVar, Self
+from weakref import WeakKeyDictionary
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.settings import BaseSettings
+from scrapy.statscollectors import StatsCollector
+
+from crawler.state import ArticleState, RevisitPolicy, StateStore
+
+logger = logging.getLogger(__name__)
+
+RUN_ID_PARAM = "%(run_id)s"
+
+
+def run_feed_template(settings: BaseSettings) -> str | None:
+    """The FEEDS URI that names the run's own file (the one with %(run_id)s), if any."""
+    for uri in settings.getdict("FEEDS"):
+        if RUN_ID_PARAM in str(uri):
+            return str(uri)
+    return None
+
+
+class IncrementalState:
+    """The crawl's state store and revisit policy, shared by the middleware and the pipeline.
+
+    Built once per crawler by `for_crawler`; None when incremental crawling is off: STATE_ENABLED
+    is false, or the run writes no run file (a one-off `-o/-O FILE` export: FEEDS has no
+    %(run_id)s feed), since the state must only say "exported" for what the run files hold.
+    """
+
+    _by_crawler: ClassVar[WeakKeyDictionary[Crawler, IncrementalState | None]] = WeakKeyDictionary()
+
+    def __init__(self, store: StateStore, policy: RevisitPolicy, full_recrawl: bool) -> None:
+        """Keep the store and the policy; `full_recrawl` fetches and exports everything."""
+        self.store = store
+        self.policy = policy
+        self.full_recrawl = full_recrawl
+
+    @classmethod
+    def for_crawler(cls, crawler: Crawler) -> IncrementalState | None:
+        """The crawler's shared state (opened on first use, closed when the spider closes)."""
+        if crawler in cls._by_crawler:
+            return cls._by_crawler[crawler]
+        settings = crawler.settings
+        state: IncrementalState | None = None
+        if not settings.getbool("STATE_ENABLED", True):
+            logger.info("Incremental state off (STATE_ENABLED=False): every article is exported")
+        elif run_feed_template(settings) is None:
+            logger.info(
+                "Incremental state off: this run writes no run file (no %s feed in FEEDS, "
+                "e.g. a one-off -o/-O export): every article is exported",
+                RUN_ID_PARAM,
+            )
+        else:
+            policy = RevisitPolicy(
+                first_day=settings.getfloat("REVISIT_FIRST_DAY", 3_600),
+                first_week=settings.getfloat("REVISIT_FIRST_WEEK", 86_400),
+                older=settings.getfloat("REVISIT_OLDER", 30 * 86_400),
+                undated=settings.getfloat("REVISIT_UNDATED", 86_400),
+            )
+            path = settings.get("STATE_DB_PATH", "output/state.sqlite3")
+            state = cls(StateStore(path), policy, settings.getbool("STATE_FULL_RECRAWL"))
+            crawler.signals.connect(state.close, signal=signals.spider_closed)
+            logger.info(
+                "Incremental state: %s (%d articles known)%s",
+                path,
+                state.store.count(),
+                ", full re-crawl" if state.full_recrawl else "",
+            )
+        cls._by_crawler[crawler] = state
+        return state
+
+    def close(self) -> None:
+        """Close the store at the end of the crawl."""
+        self.store.close()
+
+
+def _mark(request: Request, flag: str, article: ArticleState) -> None:
+    request.meta["incremental"] = flag
+    request.meta["cached_canonical"] = article.canonical_url
+    request.meta["cached_links"] = list(article.links)
+
+
+class IncrementalMiddleware:
+    """Skips known articles that are not due, and asks due ones conditionally."""
+
+    def __init__(self, state: IncrementalState, stats: StatsCollector) -> None:
+        """Use the crawl's shared state."""
+        self.state = state
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """NotConfigured when incremental crawling is off or STATE_FULL_RECRAWL is set."""
+        state = IncrementalState.for_crawler(crawler)
+        if state is None or state.full_recrawl:
+            raise NotConfigured("incremental state off or full re-crawl")
+        assert crawler.stats is not None
+        return cls(state, crawler.stats)
+
+    def process_request(self, request: Request) -> Response | None:
+        """Answer a not-due article from the state store, or add the validators."""
+        if request.method != "GET" or request.meta.get("dont_incremental"):
+            return None
+        article = self.state.store.article_for_url(request.url)
+        if article is None:
+            return None
+        now = datetime.now(UTC)
+        if not self.state.policy.is_due(article, now):
+            self.stats.inc_value("state/not_due")
+            _mark(request, "not-due", article)
+            return Response(request.url, status=200, request=request, flags=["not-due"])
+        # The validators belong to the URL they were served for: an old address that
+        # redirects is asked plainly, its target conditionally.
+        if request.url == article.url and (article.etag or article.last_modified):
+            if article.etag:
+                request.headers.setdefault("If-None-Match", article.etag)
+            if article.last_modified:
+                request.headers.setdefault("If-Modified-Since", article.last_modified)
+            request.meta["incremental_conditional"] = article.canonical_url
+            allowed = list(request.meta.get("handle_httpstatus_list", []))
+            request.meta["handle_httpstatus_list"] = [*allowed, 304]
+            self.stats.inc_value("state/conditional")
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Flag a 304 to a conditional request as not modified, with the cached links."""
+        canonical = request.meta.get("incremental_conditional")
+        if canonical is None or response.status != 304:
+            return response
+        article = self.state.store.article(canonical)
+        if article is None:  # rows are never deleted during a crawl
+            logger.warning("304 for %s but its state row is gone", request.url)
+            return response
+        self.state.store.touch(canonical, datetime.now(UTC))
+        self.stats.inc_value("state/not_modified_304")
+        _mark(request, "not-modified", article)
+        return response
