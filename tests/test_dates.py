@@ -18,6 +18,8 @@ NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 LALIBRE = "https://www.lalibre.be/international/2023/09/12/un-article-LS2PZRXO4JENNG3CMTBUBWR6GQ/"
 # Old-generation URL: no day in it, so that the visible text is the only witness.
 LALIBRE_OLD = "https://www.lalibre.be/actu/belgique/un-article-5c1a2b3c4d5e6f7a8b9c0d1e"
+DUTCH_VISIBLE = "https://www.voorbeeldkrant.nl/achtergrond/4123/debat-over-de-dijkversterking.html"
+REFRESHED = "https://www.example-home.com/gardening/hydrangea-care"
 
 
 def extract(html: str | bytes, url: str, now: datetime = NOW) -> PageDates:
@@ -238,6 +240,72 @@ CASES = [
         "https://www.beispiel.at/presse/mitteilung",
         ("2018-07-03", "2018-07-03", "text"),
     ),
+    # Dutch WordPress byline only: weekday names, "om 14.05 uur", "Aangepast op"; the header's
+    # render day ("donderdag 28 november 2024") is no candidate. Dutch: Amsterdam time.
+    Case(
+        "dutch_visible_only",
+        DUTCH_VISIBLE,
+        ("2024-05-17T12:05:00Z", "2024-05-17T14:05:00+02:00", "text"),
+        ("2024-05-18T07:30:00Z", "2024-05-18T09:30:00+02:00"),
+    ),
+    # Rule 5b: "bijgewerkt om 16.40 uur" is a same-day update, dated by the publication's day.
+    Case(
+        "dutch_same_day_update",
+        "https://www.voorbeeldkrant.nl/nieuws/2024/05/17/kabinet-trekt-geld-uit/",
+        ("2024-05-17T12:05:00Z", "2024-05-17T14:05:00+02:00", "text"),
+        ("2024-05-17T14:40:00Z", "2024-05-17T16:40:00+02:00"),
+        "agreed",
+    ),
+    # Rule 9: the machine publication (2016) is shown nowhere; the page shows "Updated May 06,
+    # 2019", between it and the last update: the shown day is the page's publication.
+    Case(
+        "refreshed_shows_update",
+        REFRESHED,
+        ("2019-05-06", "2019-05-06", "text"),
+        ("2020-10-01T13:23:47Z", "2020-10-01T13:23:47+00:00"),
+        "resolved",
+        ("published-shown-day",),
+    ),
+    # Rule 9 does not apply when the page shows the publication's day too.
+    Case(
+        "republished_pub_shown",
+        "https://www.example-news.co.uk/local/council-approves-bridge",
+        ("2021-03-08T11:15:28Z", "2021-03-08T11:15:28+00:00", "meta:article:published_time"),
+        ("2021-03-14T20:10:50Z", "2021-03-14T20:10:50+00:00"),
+        "agreed",
+    ),
+    # Rule 4b: nothing says "published"; a labelled update beats an unlabelled version line.
+    Case(
+        "update_only",
+        "https://www.example.org/licenses/example-3.0.html",
+        ("2016-11-18", "2016-11-18", "text"),
+        ("2016-11-18", "2016-11-18"),
+        "resolved",
+        ("published-from-modified",),
+    ),
+    # Rule 6 with a witness: the visible <time> shows the (scheduled) datePublished, which then
+    # stands although the last save is earlier.
+    Case(
+        "scheduled_published_after_save",
+        "https://www.beispiel.ch/kultur/mit-allen-wassern-gewaschen-ld.1161246",
+        ("2019-10-19T03:00:00Z", "2019-10-19T05:00:00+02:00", "json-ld"),
+        ("2019-10-18T20:00:25Z", "2019-10-18T22:00:25+02:00"),
+        "resolved",
+        ("published-after-modified",),
+    ),
+    # A theme wrapping the whole page in "navigation-container": only the date's near enclosing
+    # blocks decide; the sidebar's <time> stays excluded.
+    Case(
+        "layout_wrapper_named_nav",
+        "https://www.beispiel.de/news/76066-ueberraschung",
+        ("2022-02-01", "2022-02-01", "time"),
+    ),
+    # "updated_at" in a data attribute is a key, not the label "updated".
+    Case(
+        "label_inside_key",
+        "https://www.beispiel.de/tischdecke-naehen",
+        ("2022-01-10T22:06:08Z", "2022-01-10T23:06:08+01:00", "meta:article:published_time"),
+    ),
 ]
 
 
@@ -318,3 +386,38 @@ def test_future_margin(now: datetime, expected: str | None) -> None:
     html = "<html><body><p>Publié le 12-09-2023 à 16h41</p></body></html>"
     dates = extract(html, LALIBRE, now=now)
     assert (dates.published.utc if dates.published else None) == expected
+
+
+def test_rule_9_keeps_the_first_publication() -> None:
+    dates = extract((FIXTURES / "refreshed_shows_update.html").read_bytes(), REFRESHED)
+    assert dates.first_published is not None
+    assert (dates.first_published.utc, dates.first_published.source) == (
+        "2016-08-29T21:54:39Z",
+        "json-ld",
+    )
+
+
+def test_first_published_only_when_rule_9_applies() -> None:
+    dates = extract((FIXTURES / "dutch_visible_only.html").read_bytes(), DUTCH_VISIBLE)
+    assert dates.first_published is None
+
+
+# Rule 5b: a time-only update is dated by the publication's day; one before the publication's
+# time is not.
+@pytest.mark.parametrize(
+    ("lang", "published", "update", "expected"),
+    [
+        ("nl", "Gepubliceerd op 17 mei 2024 om 14.05 uur", "bijgewerkt om 16.40 uur", "14:40"),
+        ("nl", "Gepubliceerd op 17 mei 2024 om 14.05 uur", "bijgewerkt om 09.10 uur", None),
+        ("fr", "Publié le 17-05-2024 à 14h05", "Mis à jour à 16h50", "14:50"),
+        ("en", "Published May 17, 2024 at 2:05 pm", "Updated at 4:50 pm", "14:50"),
+    ],
+)
+def test_time_only_update(lang: str, published: str, update: str, expected: str | None) -> None:
+    html = (
+        f"<html lang='{lang}-BE'><body><article><h1>Kop</h1>"
+        f"<p>{published}</p><p>{update}</p></article></body></html>"
+    )
+    dates = extract(html, "https://www.voorbeeld.be/artikel/1")
+    want = f"2024-05-17T{expected}:00Z" if expected else None
+    assert (dates.modified.utc if dates.modified else None) == want

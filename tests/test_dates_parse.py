@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from crawler.extract.dateparse import clean_text, parse_iso, parse_slow, parse_text, parse_value
+from crawler.extract.dateparse import (
+    clean_text,
+    parse_iso,
+    parse_slow,
+    parse_text,
+    parse_time_only,
+    parse_value,
+)
 
 CEST = timezone(timedelta(hours=2))
 
@@ -60,6 +67,13 @@ def test_parse_iso_rejects(text: str) -> None:
         ("25/12/2023", datetime(2023, 12, 25), False),
         ("2023年9月12日", datetime(2023, 9, 12), False),
         ("mardi 5 juin 2018", datetime(2018, 6, 5), False),
+        # Dutch bylines: weekday names, "om 14.05 uur", abbreviated weekdays, numeric forms.
+        ("Gepubliceerd op vrijdag 17 mei 2024 om 14.05 uur", datetime(2024, 5, 17, 14, 5), True),
+        ("vr 17 mei 2024 om 14.05 uur", datetime(2024, 5, 17, 14, 5), True),
+        ("17-05-2024 14:05", datetime(2024, 5, 17, 14, 5), True),
+        ("Aangepast op zaterdag 18 mei 2024 om 9.30 uur", datetime(2024, 5, 18, 9, 30), True),
+        ("am 12.09.2023 um 16.41 Uhr", datetime(2023, 9, 12, 16, 41), True),
+        ("17.05.2024 12.30", datetime(2024, 5, 17), False),  # "12.30" alone is not a time
     ],
 )
 def test_parse_text(text: str, value: datetime, has_time: bool) -> None:
@@ -143,3 +157,27 @@ def test_parse_slow(text: str, languages: tuple[str, ...], value: datetime) -> N
 
 def test_parse_slow_needs_digits() -> None:
     assert parse_slow("hier", ("fr",)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute"),
+    [
+        ("om 16.40 uur", 16, 40),
+        (" à 16h50", 16, 50),
+        ("at 4:50 pm", 16, 50),
+        ("um 16:40 Uhr", 16, 40),
+        ("16:40 · 3 min leestijd", 16, 40),
+    ],
+)
+def test_parse_time_only(text: str, hour: int, minute: int) -> None:
+    parsed = parse_time_only(text)
+    assert parsed is not None
+    assert parsed.time_only
+    assert (parsed.value.hour, parsed.value.minute) == (hour, minute)
+
+
+@pytest.mark.parametrize(
+    "text", ["16:40, 12.05.2023", "12 mai 2023", "vor 3 Stunden", "om 25.10 uur", "Seite 2"]
+)
+def test_parse_time_only_rejects(text: str) -> None:
+    assert parse_time_only(text) is None

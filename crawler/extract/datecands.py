@@ -8,11 +8,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import islice
 from typing import Any, cast
 
 from lxml import etree
 
-from crawler.extract.dateparse import Parsed, clean_text, parse_slow, parse_text, parse_value
+from crawler.extract.dateparse import (
+    Parsed,
+    clean_text,
+    parse_slow,
+    parse_text,
+    parse_time_only,
+    parse_value,
+)
 from crawler.extract.page import Page, types_of
 
 PUBLISHED = "published"
@@ -288,11 +296,24 @@ def _excluded_attrs(attrs: str, strict: bool) -> bool:
 _EXCLUDED_TAGS = frozenset({"aside", "nav", "menu", "noscript"})
 
 
-def in_excluded_block(element: Any, *, strict: bool = True) -> bool:
+_NEAR_LEVELS = 8
+"""How many enclosing elements of a date are looked at: a date's own container (a teaser, a
+comment, a related list) encloses it closely, while classes far up the tree name the page
+layout (off-canvas themes wrap the whole page in a "navigation-container")."""
+
+
+def in_excluded_block(
+    element: Any, *, strict: bool = True, levels: int | None = _NEAR_LEVELS
+) -> bool:
     """Whether the element is, or sits in, a block whose dates belong to something else
-    (`strict`: also the blocks that only usually do, see _WEAK_ANYWHERE)."""
+    (`strict`: also the blocks that only usually do, see _WEAK_ANYWHERE; `levels`: how many
+    enclosing elements to look at, the nearest _NEAR_LEVELS by default, all when None)."""
     node = element
+    depth = 0
     while node is not None:
+        depth += 1
+        if levels is not None and depth > levels:
+            return False
         tag = node.tag
         if isinstance(tag, str):
             if tag in _EXCLUDED_TAGS:
@@ -392,86 +413,103 @@ def _attributes(tag: str) -> dict[str, str]:
     }
 
 
-def _tags_at(html: str, needle: str, limit: int) -> list[tuple[int, str, str]]:
-    """(position, tag name, start tag text) of the first start tags containing `needle`."""
-    found: list[tuple[int, str, str]] = []
-    pos = 0
-    while len(found) < limit:
-        pos = html.find(needle, pos)
-        if pos < 0:
-            break
-        start = html.rfind("<", 0, pos + 1)
-        end = html.find(">", pos)
-        pos += len(needle)
-        if start < 0 or end < 0 or ">" in html[start:pos]:
-            continue  # the needle is in text, not inside a tag
-        name = _TAG_NAME.match(html, start)
-        if name is not None:
-            found.append((start, name.group(1).lower(), html[start : end + 1]))
-    return found
-
-
 _MAX_TIMES = 8
+_ITEMPROP_DATE = re.compile(
+    r"""itemprop\s*=\s*["']?(?:datePublished|dateModified|dateCreated|uploadDate)"""
+)
+
+
+def _itemprop_dates(html: str, limit: int) -> Iterator[re.Match[str]]:
+    """The itemprop="datePublished"-like attributes of the HTML text, in page order: one
+    substring scan for "itemprop" (C speed) and a pattern matched at each hit only, as pages
+    carry dozens of other itemprops."""
+    pos = html.find("itemprop")
+    found = 0
+    while pos >= 0 and found < limit:
+        match = _ITEMPROP_DATE.match(html, pos)
+        if match is not None:
+            found += 1
+            yield match
+        pos = html.find("itemprop", pos + 8)
+
+
+def _time_candidate(element: Any, ctx: ParseContext) -> Candidate | None:
+    """One <time> element as a candidate: its role from its own or its parent's class ("entry-date
+    published", "updated"), its value from datetime= or else its text."""
+    parent = element.getparent()
+    hints = " ".join(
+        (
+            element.get("class") or "",
+            element.get("id") or "",
+            (parent.get("class") or "") if parent is not None else "",
+        )
+    )
+    if element.get("pubdate") is not None or _PUBLISHED_HINT.search(hints):
+        role = PUBLISHED
+    elif _MODIFIED_HINT.search(hints):
+        role = MODIFIED
+    else:
+        role = UNKNOWN
+    raw = element.get("datetime") or ""
+    if raw.strip():
+        parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
+    else:
+        raw = clean_text(element.text_content() or "")[:120]
+        if not raw:
+            return None
+        parsed = parse_text(raw, day_first=ctx.day_first, now_year=ctx.now_year)
+        parsed = parsed or parse_slow(raw, ctx.languages)
+    if parsed is None:
+        return None
+    return Candidate(role, parsed, raw.strip(), "time", RANK_TIME)
 
 
 def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Candidate]:
-    """<time> elements and microdata itemprop dates, outside related/comment blocks: found in the
-    HTML text with substring scans (no tree traversal); the first of each kind counts."""
-    html = page.html
-    tags = _tags_at(html, "<time", limit)
-    if "itemprop=" in html:
-        tags += [t for t in _tags_at(html, "itemprop=", limit * 4) if t[1] not in ("meta", "link")]
+    """<time> elements and microdata itemprop dates, outside related/comment blocks; the first of
+    each kind counts. <time> elements come from lxml's C iterator over that one tag; itemprop
+    dates are found in the HTML text (a whole-tree attribute search costs a traversal in
+    Python or an XPath over every element)."""
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    times = 0
-    for pos, name, tag in sorted(tags):
-        if name == "time":
-            times += 1
-            if times > _MAX_TIMES:
-                continue  # the page's own <time> elements come first; lists of others follow
+    for element in islice(page.tree.iter("time"), _MAX_TIMES):
+        # The page's own <time> elements come first; lists of other articles' follow.
+        if in_excluded_block(element, levels=_NEAR_LEVELS):
+            continue
+        candidate = _time_candidate(element, ctx)
+        if candidate is not None and ("time", candidate.role) not in seen:
+            seen.add(("time", candidate.role))
+            out.append(candidate)
+    html = page.html
+    for match in _itemprop_dates(html, limit):
+        pos = html.rfind("<", 0, match.start() + 1)
+        end = html.find(">", match.end())
+        name = _TAG_NAME.match(html, pos) if pos >= 0 else None
+        if name is None or end < 0 or ">" in html[pos : match.start()]:
+            continue
+        tag_name = name.group(1).lower()
+        if tag_name in ("meta", "link"):
+            continue  # <meta itemprop> is read with the meta tags
+        tag = html[pos : end + 1]
         attrs = _attributes(tag)
-        itemprop = attrs.get("itemprop", "")
-        blocks: list[tuple[str, str]] | None = None
-        if itemprop in _ITEMPROP_ROLES:
-            role, source, rank = _ITEMPROP_ROLES[itemprop], "itemprop", RANK_ITEMPROP
-        elif name == "time":
-            hints = " ".join((attrs.get("class", ""), attrs.get("id", "")))
-            if not _PUBLISHED_HINT.search(hints) and not _MODIFIED_HINT.search(hints):
-                blocks = open_blocks(html, pos)
-                if blocks:
-                    hints += " " + blocks[-1][1]  # the parent's ("entry-date published")
-            if "pubdate" in attrs or _PUBLISHED_HINT.search(hints):
-                role = PUBLISHED
-            elif _MODIFIED_HINT.search(hints):
-                role = MODIFIED
-            else:
-                role = UNKNOWN
-            source, rank = "time", RANK_TIME
-        else:
+        role = _ITEMPROP_ROLES.get(attrs.get("itemprop", ""))
+        if role is None or ("itemprop", role) in seen:
             continue
-        if (source, role) in seen:
-            continue
-        if blocks_excluded(
-            (blocks if blocks is not None else open_blocks(html, pos)) + [(name, tag)]
-        ):
+        if blocks_excluded([*open_blocks(html, pos), (tag_name, tag)]):
             continue
         raw = attrs.get("datetime") or attrs.get("content") or ""
-        text = ""
-        if not raw.strip():
-            close = html.find(f"</{name}", pos)
-            text = clean_text(html[pos : close if 0 < close < pos + 600 else pos + 300])[:120]
-            raw = text
-            if not text:
-                continue
-        if text:  # visible text: read as people write dates
-            parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
-            parsed = parsed or parse_slow(text, ctx.languages)
-        else:
+        if raw.strip():
             parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
+        else:
+            close = html.find(f"</{tag_name}", pos)
+            raw = clean_text(html[pos : close if 0 < close < pos + 600 else pos + 300])[:120]
+            if not raw:
+                continue
+            parsed = parse_text(raw, day_first=ctx.day_first, now_year=ctx.now_year)
+            parsed = parsed or parse_slow(raw, ctx.languages)
         if parsed is None:
             continue
-        seen.add((source, role))
-        out.append(Candidate(role, parsed, raw.strip(), source, rank))
+        seen.add(("itemprop", role))
+        out.append(Candidate(role, parsed, raw.strip(), "itemprop", RANK_ITEMPROP))
     return out
 
 
@@ -539,6 +577,12 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
         ("laatst bijgewerkt", MODIFIED),
         ("bijgewerkt op", MODIFIED),
         ("bijgewerkt", MODIFIED),
+        # WordPress's Dutch themes: "Aangepast op vrijdag 17 mei 2024 om 16.40 uur",
+        # "Laatst gewijzigd: 17-05-2024 16:40".
+        ("aangepast op", MODIFIED),
+        ("aangepast", MODIFIED),
+        ("laatst gewijzigd", MODIFIED),
+        ("gewijzigd op", MODIFIED),
     ),
     # "Veröffentlicht am 12.09.2023 um 16:41 Uhr", "Aktualisiert am ...", "Stand: 12.09.2023".
     "de": (
@@ -553,6 +597,7 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
         ("geändert am", MODIFIED),
         ("letzte änderung", MODIFIED),
         ("zuletzt geändert", MODIFIED),
+        ("zuletzt bearbeitet", MODIFIED),
         ("stand:", MODIFIED),
     ),
     # "Published on September 12, 2023", "Updated 13 September 2023".
@@ -563,6 +608,8 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
         ("posted", PUBLISHED),
         ("last updated", MODIFIED),
         ("last modified", MODIFIED),
+        # Wikis: "(last edited 2019-11-10 13:28:18 by ...)".
+        ("last edited", MODIFIED),
         ("updated on", MODIFIED),
         ("updated", MODIFIED),
     ),
@@ -609,6 +656,10 @@ _STEMS = (
     b"ge\xc3\xa4ndert",
     b"\xc3\xa4nderung",
     b"bijgewerkt",
+    b"aangepast",
+    b"gewijzigd",
+    b"bearbeitet",
+    b"edited",
     b"geplaatst",
     b"aggiorn",
     b"julkaistu",
@@ -698,6 +749,12 @@ def _label_in_excluded_block(src: _Source, pos: int) -> bool:
 _MAX_STEM_HITS = 200
 
 
+def _word_goes_on(byte: int) -> bool:
+    """Whether a byte after a label continues its word ("updated_at", "publishedAt"): a letter,
+    a digit or "_" (UTF-8 letters such as the "e" of "publiée" are matched by longer labels)."""
+    return chr(byte).isalnum() or byte == 0x5F
+
+
 def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Candidate]:
     """Dates right after a publication or update label in the page's visible text; for each role
     only the first labelled date counts (the article's byline comes before comments/widgets)."""
@@ -717,6 +774,9 @@ def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Ca
                     continue
                 if here > 0 and (chr(html[here - 1]).isalnum() or html[here - 1] in b"-_"):
                     break  # "datepublished", "data-updated": a word containing the label
+                stop = here + len(label)
+                if label[-1:].isalpha() and stop < len(html) and _word_goes_on(html[stop]):
+                    break  # "updated_at", "publishedAt", "postedBy": a longer word or a key
                 hits.append((here, label, role))
                 found_here += 1
                 break
@@ -733,7 +793,11 @@ def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Ca
         snippet = clean_text(after)[:90]
         parsed = parse_text(snippet, day_first=ctx.day_first, now_year=ctx.now_year)
         if parsed is None or parsed.start > _LABEL_GAP:
-            slow = parse_slow(snippet[:40], ctx.languages) if parsed is None else None
+            # A same-day update shows its time alone: "bijgewerkt om 16.40 uur", "Mis à jour à
+            # 16h50"; dates.py dates it by the publication's day.
+            slow = parse_time_only(snippet) if role == MODIFIED else None
+            if slow is None and parsed is None:
+                slow = parse_slow(snippet[:40], ctx.languages)
             if slow is None:
                 continue
             parsed = slow

@@ -15,6 +15,7 @@ __all__ = [
     "parse_iso",
     "parse_slow",
     "parse_text",
+    "parse_time_only",
     "parse_value",
 ]
 
@@ -33,6 +34,9 @@ class Parsed:
     """Where the date (and its time) ended in the string that was searched."""
     start: int = 0
     """Where the date began in the string that was searched."""
+    time_only: bool = False
+    """The string gave a time of day and no date ("bijgewerkt om 16.40 uur"): `value` carries
+    the time on 1900-01-01 until the caller dates it (a same-day update, see dates.py)."""
 
     def aware(self) -> datetime | None:
         """The instant, when the string carried its own offset."""
@@ -325,11 +329,12 @@ _YMD = re.compile(r"(?<![\d./-])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d
 # East Asian forms: "2023年9月12日", "2023년 9월 12일".
 _CJK = re.compile(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
 # A time right after the date: "à 16h41", "à 9:21", "um 16:41 Uhr", ", 4:41 pm", "- 16:41 CEST",
-# "at 16:41 UTC", "kl. 16.41", "16:41:07+02:00".
+# "at 16:41 UTC", "kl. 16.41", "16:41:07+02:00", Dutch "om 14.05 uur" (a dot before "uhr"/"uur"
+# only: "12.09" alone is a day and a month).
 _TIME_AFTER = re.compile(
     r"[\s,|·•–—-]{0,4}(?:(?:à|a|at|um|om|alle|às|a\slas|kl\.?|klo|o\sgodz\.?|,|-|\|)\s?){0,2}"
-    r"(\d{1,2})\s?(?:h|:|\.(?=\d\d\s?uhr))\s?(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
-    r"\s?(a\.?m\.?|p\.?m\.?)?\s?(?:uhr|hrs?\b)?\s?"
+    r"(\d{1,2})\s?(?:h|:|\.(?=\d\d\s?u(?:hr|ur)))\s?(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
+    r"\s?(a\.?m\.?|p\.?m\.?)?\s?(?:uhr|uur|hrs?\b)?\s?"
     r"(z\b|(?:utc|gmt)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|[a-z]{3,4}\b)?",
 )
 
@@ -358,6 +363,26 @@ def _with_time(text: str, pos: int, value: datetime) -> Parsed:
     zone_text = match.group(5)
     zone = _offset(zone_text.replace(" ", "")) if zone_text else None
     return Parsed(value.replace(hour=hour, minute=minute, second=second), True, zone, match.end())
+
+
+_TIME_ONLY_DAY = datetime(1900, 1, 1)
+_LEADS_TO_DATE = re.compile(r"\s?[,-]?\s?\d{1,2}[./ -]")
+
+
+def parse_time_only(text: str) -> Parsed | None:
+    """A time of day with no date, right at the start of `text` (the words after an update label):
+    "om 16.40 uur", "à 16h50", "at 4:50 pm", "um 16:40 Uhr". None when a date follows the time
+    ("16:40, 12.05.2023": parse_text reads those) or when there is no time."""
+    lowered = text.lower()
+    match = _TIME_AFTER.match(lowered, 0, 48)
+    if match is None or match.start(1) > 8:
+        return None
+    if _LEADS_TO_DATE.match(lowered, match.end()):
+        return None
+    parsed = _with_time(lowered, 0, _TIME_ONLY_DAY)
+    if not parsed.has_time:
+        return None
+    return Parsed(parsed.value, True, parsed.tz, parsed.end, match.start(1), time_only=True)
 
 
 def parse_text(text: str, *, day_first: bool = True, now_year: int = 2100) -> Parsed | None:

@@ -25,13 +25,20 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    for humans; date-classed elements and datelines carry no label saying which date they are;
    the URL gives only the day it was filed under. Exception: a machine value without a time of
    day comes after labelled visible text (a CMS's day-only "date" is often a document date).
+   4b. With nothing saying "published", a labelled or declared update beats an unlabelled
+   dateline (a version line, an archive banner): it is certainly about the page and bounds its
+   publication ("published-from-modified").
 5. Day-only upgrade. When the winner gives only a day and another candidate with a time of day
    falls on that same local day, the timestamp is taken: both say the same, one says more.
+   5b. An update shown as a time alone ("bijgewerkt om 16.40 uur", "Mis à jour à 16h50") is a
+   same-day update: it is dated by the publication's local day, and dropped if that puts it
+   before the publication.
 6. Published after modified. When the chosen publication is later than the update by more than
    one edit's rounding (5 minutes: "16:06" vs "16:06:50"), a candidate that says "published"
    from another source and is not later than the update is taken instead (Libération: JSON-LD
-   datePublished is the latest republication, the visible "publié le" the first); with none,
-   both stay and "published-after-modified" is noted.
+   datePublished is the latest republication, the visible "publié le" the first), unless a
+   visible date (text, <time>) shows the chosen instant and none shows the earlier one (a
+   scheduled publication after the last save); "published-after-modified" is noted.
 7. Provenance. Each chosen date keeps its raw text and source; `agreement` is "agreed" when every
    publication candidate gives the same instant (or the same day, for day-only ones and the URL),
    "single" with one candidate, "resolved" when rules 3-6 or precedence had to choose.
@@ -40,6 +47,13 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    instant's local day, yet lies within the offsets the Earth uses (-12 h to +14 h), the UTC
    instant is kept and the local value becomes that day alone ("local-day-from-page"): readers
    see that day, and the exact local offset is unknown.
+
+9. Shown day of a refreshed page. When the publication comes from machine data, the update is
+   on a later day, no date the page shows (labelled text, bylines, datelines, <time>, visible
+   microdata) falls on the publication's day and one falls after it and not after the update,
+   that shown date is the publication ("published-shown-day"): evergreen pages keep their URL's
+   first CMS date hidden in metadata and show "Updated June 13, 2019". The machine value is kept
+   as `first_published`.
 
 Dates are never read from other articles: related widgets, teasers, comments and navigation
 are skipped by datecands.py, URLs other than the page's own are never read, and copyright lines
@@ -54,6 +68,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from crawler.extract.datecands import (
     MODIFIED,
     PUBLISHED,
+    RANK_DATELINE,
     RANK_TEXT,
     UNKNOWN,
     Candidate,
@@ -102,6 +117,9 @@ class PageDates:
     agreement: str | None = None
     """"agreed", "single", "resolved", or None when there is no date."""
     notes: list[str] = field(default_factory=list)
+    first_published: DateValue | None = None
+    """The machine-declared first publication when rule 9 replaced it by the day the page shows
+    (a republished or refreshed page); None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -365,25 +383,152 @@ def _shown_day(
     return witness.day if earliest <= witness.day <= latest else None
 
 
+def _earlier_publication(
+    published: _Reading, modified: _Reading, pool: list[_Reading], readings: list[_Reading]
+) -> _Reading | None:
+    """Rule 6: the publication to take when the chosen one is later than the update. The page's
+    visible dates (labelled text, <time>) are the witness: when one shows the chosen instant
+    (Tagblatt's <time> "19.10.2019, 05:00 Uhr" for a datePublished scheduled after the last
+    save), the publication stands and the update is the stale one; otherwise the best candidate
+    saying "published" that is not later than the update is taken (Libération: JSON-LD
+    datePublished is the latest republication, the visible "publié le" the first)."""
+    earlier = [r for r in pool if not _later(r, modified)]
+    witnesses = [
+        r
+        for r in readings
+        if r.candidate.source in _SHOWN_SOURCES
+        and r.candidate.role != MODIFIED
+        and r.candidate is not published.candidate
+    ]
+
+    def shows(reading: _Reading) -> bool:
+        return any(
+            w.key() == reading.key() if w.has_time else w.day == reading.day for w in witnesses
+        )
+
+    if shows(published) and not any(shows(r) for r in earlier):
+        return None
+    return _best(earlier)
+
+
+def _machine_days_differ(candidates: list[Candidate]) -> bool:
+    """Whether the best machine publication and update fall on different days (UTC days; a
+    cheap test deciding whether rule 9 needs the visible dates)."""
+    machine = [c for c in candidates if c.rank < RANK_TEXT]
+    published = [c for c in machine if c.role == PUBLISHED]
+    modified = [c for c in machine if c.role == MODIFIED]
+    if not published or not modified:
+        return False
+    a = min(published, key=lambda c: c.rank).parsed
+    b = min(modified, key=lambda c: c.rank).parsed
+    return a.value.date() != b.value.date()
+
+
 def collect_candidates(
     page: Page, site: SiteProfile | None, ctx: ParseContext, hint: ZoneHint | None = None
 ) -> list[Candidate]:
     """Every date candidate of the page that arbitration needs, cheapest sources first: whole-page
     searches (microdata, labelled text, date-classed elements, datelines) run only when the
-    metadata leaves a question open."""
+    metadata leaves a question open (no publication, a zone to find, rules 3, 6 or 9)."""
     hint = hint or zone_for(page, site)
     candidates = jsonld_candidates(page, ctx)
     candidates += meta_candidates(page, ctx)
     candidates += embedded_candidates(page, ctx)
     candidates += markup_candidates(page, ctx)
-    if _needs_text(candidates, hint, page):
+    shown_needed = _machine_days_differ(candidates)
+    if shown_needed or _needs_text(candidates, hint, page):
         candidates += text_candidates(page, ctx)
     candidates += url_candidates(page)
-    if not any(c.role == PUBLISHED or c.source == "time" for c in candidates):
+    if shown_needed:
+        # Rule 9 cannot apply once the page shows the publication's day (UTC day here: a cheap
+        # test; rule 9 itself compares local days): the bylines need no further search.
+        published = min((c for c in candidates if c.role == PUBLISHED), key=lambda c: c.rank)
+        day = published.parsed.value.date()
+        shown_needed = not any(
+            c.source in _SHOWN_SOURCES and c.parsed.value.date() == day for c in candidates
+        )
+    if shown_needed or not any(c.role == PUBLISHED or c.source == "time" for c in candidates):
         candidates += classed_candidates(page, ctx)
-    if not any(c.role != MODIFIED for c in candidates):
+    if shown_needed or not any(c.role != MODIFIED for c in candidates):
         candidates += dateline_candidates(page, ctx, url_month(page))
     return candidates
+
+
+def _date_time_only(
+    candidates: list[Candidate], published: _Reading | None, zone: tzinfo | None
+) -> list[_Reading]:
+    """Rule 5b: an update shown as a time alone ("bijgewerkt om 16.40 uur") is on the day of the
+    publication as the page shows it (a page writes the time alone only for a same-day update);
+    it is dropped when that would put it before the publication."""
+    out: list[_Reading] = []
+    if published is None:
+        return out
+    day = published.local.date() if published.local is not None else published.day
+    for candidate in candidates:
+        parsed = candidate.parsed
+        if not parsed.time_only:
+            continue
+        value = datetime.combine(day, parsed.value.time())
+        dated = replace(candidate, parsed=replace(parsed, value=value, time_only=False))
+        reading = _read(dated, zone)
+        if published.has_time and _later(published, reading):
+            continue
+        out.append(reading)
+    return out
+
+
+# Sources a reader sees: labelled and unlabelled visible text, <time> elements, and microdata on
+# visible elements (<span itemprop="datePublished">; <meta itemprop> goes to meta_candidates).
+_SHOWN_SOURCES = ("text", "time", "itemprop")
+
+
+def _shown_republication(
+    published: _Reading, modified: _Reading | None, readings: list[_Reading]
+) -> _Reading | None:
+    """Rule 9: the date a refreshed page shows instead of its hidden first publication.
+
+    When the publication comes from machine data, the page was updated on a later day, no date
+    the page shows its readers (labelled text, a date-classed byline, a dateline, a <time>)
+    falls on the publication's day, and one falls after it and no later than the update, the
+    page presents its content as of that shown day: recipes, guides and evergreen articles keep
+    the URL's first CMS date in their metadata ("2004-01-01") and show "Updated June 13, 2019",
+    and a republished story shows its new date. The shown date is returned; the machine value is
+    kept as the first publication."""
+    if modified is None or published.candidate.rank >= RANK_TEXT:
+        return None
+    if modified.day <= published.day:
+        return None
+    shown = [
+        r
+        for r in readings
+        if r.candidate.source in _SHOWN_SOURCES and not r.candidate.parsed.time_only
+    ]
+    if any(r.day == published.day for r in shown):
+        return None
+    between = [
+        r
+        for r in shown
+        if published.day < r.day <= modified.day
+        and not (r.instant is not None and modified.instant is not None and _later(r, modified))
+    ]
+    return _best(between)
+
+
+def _fallback_publication(
+    fallback: _Reading | None, modified: _Reading | None, notes: list[str]
+) -> _Reading | None:
+    """Rule 4b: with nothing saying "published", an unlabelled dateline (a version line, an
+    archive banner, an event) is weaker evidence than a labelled or declared update, which is
+    certainly about the page and bounds its publication: the update's date is then the page's
+    (noted "published-from-modified"). A byline, <time> or URL date keeps the lead."""
+    if modified is None:
+        return fallback
+    if fallback is not None and fallback.candidate.rank < RANK_DATELINE:
+        return fallback
+    if fallback is not None and not _later(fallback, modified) and fallback.day == modified.day:
+        return fallback
+    notes.append("published-from-modified")
+    return modified
 
 
 def extract_dates(
@@ -403,6 +548,8 @@ def extract_dates(
 
     readings: list[_Reading] = []
     for candidate in candidates:
+        if candidate.parsed.time_only:
+            continue  # dated once the publication is known (rule 5b)
         reading = _read(candidate, zone)
         problem = _valid(reading, now)
         if problem is None:
@@ -415,29 +562,45 @@ def extract_dates(
     fallback_pool = [r for r in readings if r.candidate.role == UNKNOWN]
     modified_pool = [r for r in readings if r.candidate.role == MODIFIED]
 
-    published = _best(published_pool) or _best(fallback_pool)
+    published = _best(published_pool)
     resolved = False
+    if published is None:
+        fallback = _fallback_publication(_best(fallback_pool), _best(modified_pool), notes)
+        resolved = fallback is not None and fallback.candidate.role == MODIFIED
+        published = fallback
     if published is not None:
         upgraded = _upgrade_day(published, published_pool + fallback_pool)
-        resolved = upgraded is not published
+        resolved = resolved or upgraded is not published
         published = upgraded
+    modified_pool += [
+        r for r in _date_time_only(candidates, published, zone) if _valid(r, now) is None
+    ]
     modified = _best(modified_pool)
 
     if published is not None and modified is not None and _later(published, modified):
-        # Only sources that say "published" can witness the first publication.
-        earlier = [r for r in published_pool if not _later(r, modified)]
         if "published-after-modified" not in notes:
             notes.append("published-after-modified")
-        replacement = _best(earlier)
+        replacement = _earlier_publication(published, modified, published_pool, readings)
         if replacement is not None:
             published, resolved = replacement, True
 
+    first_published: _Reading | None = None
+    if published is not None:
+        shown = _shown_republication(published, modified, readings)
+        if shown is not None:
+            first_published = published
+            published = _upgrade_day(shown, published_pool + fallback_pool + modified_pool)
+            resolved = True
+            notes.append("published-shown-day")
+
     result = PageDates(notes=notes)
+    if first_published is not None:
+        result.first_published = _value(first_published, zone, notes)
     if published is not None:
         result.published = _value(published, zone, notes)
-        shown = _shown_day(published, readings, hint, zone)
-        if shown is not None:
-            result.published = replace(result.published, local=shown.isoformat())
+        shown_day = _shown_day(published, readings, hint, zone)
+        if shown_day is not None:
+            result.published = replace(result.published, local=shown_day.isoformat())
             notes.append("local-day-from-page")
         keys = {r.key() for r in published_pool if r.has_time}
         days = {
