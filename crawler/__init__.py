@@ -1,3 +1,3 @@
-"""related-crawler: the related coverage around one news article, as a dataset with trustworthy dates."""
+"""related-crawler: the related coverage around one news article, with dates to trust."""
 
 __version__ = "0.1.0"
