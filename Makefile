@@ -24,5 +24,14 @@ lint: install
 test: lint
 	$(VENV)/bin/pytest
 
+# Speed: floor spider, `related` and news-please on a large nginx-served offline site (~6 min;
+# installs nginx with apt-get and news-please in output/bench/ when missing).
+bench: install
+	$(PY) -m crawler.bench run
+
+# The extract functions alone over saved pages: parse, dates, links, ms/page median and p95.
+bench-extract: install
+	$(PY) -m crawler.bench extract
+
 clean:
 	rm -rf output/runs output/sites output/bench .pytest_cache .mypy_cache .ruff_cache

@@ -54,6 +54,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 # Exit status: share of failed pages (HTTP errors, timeouts) above which the run fails.
 RELATED_MAX_FAILURE_RATIO = 0.5
+# Worker processes that extract pages while the crawl process fetches ("auto": one when the
+# machine has a second core; 0: extract in the crawl process). See crawler/workers.py and the
+# figures in the README's "Speed" section.
+RELATED_EXTRACT_PROCESSES = "auto"
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

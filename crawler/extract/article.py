@@ -6,12 +6,14 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
+
+from lxml import etree
 
 from crawler.extract.dates import DateValue, extract_dates
 from crawler.extract.links import related_links
-from crawler.extract.page import Page, types_of
+from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
 from crawler.extract.urls import normalize_url
 
@@ -38,19 +40,24 @@ _LISTING_TYPES = frozenset(
     {"CollectionPage", "WebSite", "SearchResultsPage", "ItemList", "ProfilePage"}
 )
 _WS = re.compile(r"\s+")
-# Containers of the article text, most specific first; the generic fallback is <article>.
+# Containers of the article text, most specific first; the generic fallbacks are <article> and
+# <main>. One XPath union finds them all in a single walk.
+_BODY_CLASSES = ("article-body", "article__body", "entry-content", "article-content")
 _BODY_XPATHS = (
     '//*[@itemprop="articleBody"]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article__body ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article-content ")]',
+    *(f'//*[contains(concat(" ", normalize-space(@class), " "), " {c} ")]' for c in _BODY_CLASSES),
     '//*[contains(@class, "article-text")]',
     "//article",
     "//main",
 )
-# Paragraph-like blocks that are not article text even inside the body container.
+_BODY_CONTAINERS = etree.XPath(" | ".join(_BODY_XPATHS))
+# Text blocks of the body, but not those inside asides, figures, forms or scripts (teasers,
+# captions, newsletter boxes) even when they sit inside the body container.
 _NOT_TEXT = ("aside", "nav", "footer", "figure", "figcaption", "script", "style", "form", "button")
+_TEXT_BLOCKS = etree.XPath(
+    "(.//p | .//h2 | .//h3 | .//li | .//blockquote)"
+    "[not(ancestor::*[" + " or ".join(f"self::{t}" for t in _NOT_TEXT) + "])]"
+)
 
 
 def fold(text: str | None) -> str:
@@ -158,20 +165,31 @@ def _body(page: Page, obj: dict[str, Any]) -> str | None:
     body = obj.get("articleBody")
     if isinstance(body, str) and fold(body):
         return "\n\n".join(fold(p) for p in body.split("\n") if fold(p))
-    for xpath in _BODY_XPATHS:
-        containers = page.tree.xpath(xpath)
-        if not containers:
-            continue
-        paragraphs = []
-        for p in containers[0].iter("p", "h2", "h3", "li", "blockquote"):
-            if any(anc.tag in _NOT_TEXT for anc in p.iterancestors()):
-                continue
-            text = fold(p.text_content())
-            if text:
-                paragraphs.append(text)
-        if paragraphs:
-            return "\n\n".join(paragraphs)
-    return None
+    found = cast(list[Any], _BODY_CONTAINERS(page.tree))
+    if not found:
+        return None
+    # The most specific container that matched (the XPath union returns document order).
+    rank = {xpath: i for i, xpath in enumerate(_BODY_XPATHS)}
+    container = min(found, key=lambda el: _container_rank(el, rank))
+    paragraphs = []
+    for p in cast(list[Any], _TEXT_BLOCKS(container)):
+        text = fold(p.text_content())
+        if text:
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs) or None
+
+
+def _container_rank(el: Any, rank: dict[str, int]) -> int:
+    """Index in _BODY_XPATHS of the first pattern this element matches."""
+    if el.get("itemprop") == "articleBody":
+        return 0
+    classes = f" {' '.join((el.get('class') or '').split())} "
+    for i, token in enumerate(_BODY_CLASSES, start=1):
+        if f" {token} " in classes:
+            return i
+    if "article-text" in classes:
+        return len(_BODY_CLASSES) + 1
+    return len(_BODY_CLASSES) + (2 if el.tag == "article" else 3)
 
 
 def _free(page: Page, obj: dict[str, Any]) -> bool | None:
@@ -269,3 +287,14 @@ def extract_article(page: Page, *, now: datetime | None = None) -> dict[str, Any
         "contentHash": content_hash(headline, body),
     }
     return fields
+
+
+def extract_html(
+    html: str | bytes, url: str, *, encoding: str | None = None, now: datetime | None = None
+) -> dict[str, Any] | None:
+    """Parse and extract a fetched page in one call: the item fields, or None when the page is
+    not an article. Takes and returns plain values only, so it can run in a worker process."""
+    page = parse_page(html, url, encoding)
+    if not is_article_page(page):
+        return None
+    return extract_article(page, now=now)

@@ -6,19 +6,19 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.extract.article import extract_article, is_article_page
-from crawler.extract.page import parse_page
 from crawler.extract.urls import normalize_url
 from crawler.items import ArticleItem, RelatedLink
+from crawler.workers import Extractor
 
 DEFAULT_SEED = (
     "https://www.lalibre.be/international/europe/guerre-ukraine-russie/2023/09/12/"
@@ -98,6 +98,8 @@ class RelatedSpider(scrapy.Spider):
         self.best_depth: dict[str, int] = {}
         self.links_of: dict[str, list[str]] = {}
         self.exported: set[str] = set()
+        # Replaced by from_crawler with the crawl's configured extractor.
+        self.extractor = Extractor(0)
 
     @property
     def depth_limit(self) -> int:
@@ -131,7 +133,17 @@ class RelatedSpider(scrapy.Spider):
             meta={"depth": depth, "referrer": referrer, "key": url, "seed": seed, "kind": kind},
         )
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """The spider, with the extractor that runs pages through crawler.extract (in worker
+        processes when RELATED_EXTRACT_PROCESSES allows, see crawler/workers.py)."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.extractor = Extractor.from_crawler(crawler)
+        return spider
+
+    async def parse_article(
+        self, response: Response
+    ) -> AsyncIterator[ArticleItem | scrapy.Request]:
         """Export the article and schedule its related coverage."""
         stats = self.crawler.stats
         assert stats is not None
@@ -155,14 +167,19 @@ class RelatedSpider(scrapy.Spider):
             canonical = response.meta["cached_canonical"]
             self.links_of[key] = self.links_of[final] = [url for url, _ in links]
             self.exported.add(canonical)
-            yield from self._follow(links, depth, canonical)
+            for request in self._follow(links, depth, canonical):
+                yield request
             return
-        page = parse_page(response.text, response.url)
-        if not is_article_page(page):
+        assert isinstance(response, TextResponse)
+        fields = await self.extractor.extract(
+            response.body, response.url, response.encoding, datetime.now(UTC)
+        )
+        if fields is None:
             stats.inc_value("related/not_article")
             self.logger.debug("Not an article, not exported or followed: %s", response.url)
             return
-        fields = extract_article(page, now=datetime.now(UTC))
+        # A shorter chain may have reached this page while it was being extracted.
+        depth = min(depth, self.best_depth.get(key, depth), self.best_depth.get(final, depth))
         canonical = fields["canonicalUrl"]
         links = [(link["url"], link["kind"]) for link in fields["relatedLinks"]]
         self.links_of[key] = self.links_of[final] = [url for url, _ in links]
@@ -178,7 +195,8 @@ class RelatedSpider(scrapy.Spider):
                 referrer=response.meta.get("referrer"),
                 crawledAt=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             )
-        yield from self._follow(links, depth, canonical)
+        for request in self._follow(links, depth, canonical):
+            yield request
 
     def _follow(
         self, links: Iterable[tuple[str, str]], depth: int, referrer: str
