@@ -306,6 +306,13 @@ CASES = [
         "https://www.beispiel.de/tischdecke-naehen",
         ("2022-01-10T22:06:08Z", "2022-01-10T23:06:08+01:00", "meta:article:published_time"),
     ),
+    # A theme's main column named "sidebar_content" holds the headline (an <h3> matching the
+    # title, no <h1>): its dateline is the page's; the recent-posts widget's dates are not.
+    Case(
+        "main_column_named_sidebar",
+        "https://www.example-conservation.org/un-braconnier-condamne/",
+        ("2016-09-27", "2016-09-27", "text"),
+    ),
 ]
 
 

@@ -16,6 +16,7 @@ from lxml import etree
 from crawler.extract.dateparse import (
     Parsed,
     clean_text,
+    parse_iso,
     parse_slow,
     parse_text,
     parse_time_only,
@@ -64,6 +65,7 @@ RANK_TEXT = 50
 RANK_CLASSED = 60
 RANK_URL = 70
 RANK_DATELINE = 80
+RANK_FALLBACK = 90
 
 
 # --- JSON-LD -------------------------------------------------------------------------------------
@@ -260,6 +262,9 @@ _STRONG_ANYWHERE = (
     r"comment|kommentar|related|recommend|popular|most-?read|mostviewed|trending"
     r"|weiterlesen|readmore|read-more|more-?(?:news|articles|stories)|newsletter|outbrain"
     r"|taboola|disqus|lesetipp|lire-aussi|see-also|similar"
+    # Embedded social posts quote another post with its own date: Instagram's
+    # <blockquote class="instagram-media">, X/Twitter's "twitter-tweet", TikTok's "tiktok-embed".
+    r"|instagram-media|twitter-tweet|tiktok-embed"
 )
 _STRONG_AT_START = r"sidebar|widget_|widget-|nav|menu|aside"
 # Words that usually, not always, mean other content: a "teaser" list of other articles but also
@@ -302,12 +307,84 @@ comment, a related list) encloses it closely, while classes far up the tree name
 layout (off-canvas themes wrap the whole page in a "navigation-container")."""
 
 
+@dataclass(frozen=True)
+class MainBlocks:
+    """The blocks that hold the page's headline, and the class names they give their parts."""
+
+    elements: frozenset[Any] = frozenset()
+    names: tuple[str, ...] = ()
+    """Class tokens of those blocks that read as exclusions ("ArticleHeaderComment"): a part
+    named after one in BEM style ("ArticleHeaderComment_publishDate") belongs to it too."""
+
+    def covers(self, node: Any) -> bool:
+        """Whether the node is one of these blocks, or a part named after one."""
+        if node in self.elements:
+            return True
+        if not self.names:
+            return False
+        return any(
+            token.startswith(name) and token[len(name) : len(name) + 1] in ("_", "-")
+            for token in (node.get("class") or "").split()
+            for name in self.names
+        )
+
+
+def _headline(page: Page) -> Any:
+    """The page's headline element: its first <h1>, else the first <h2>/<h3> whose text is in the
+    page's title (themes that print the blog's name in <h1> and the post's title in <h3>)."""
+    tree = page.tree
+    headline = tree.find(".//body//h1")
+    if headline is not None:
+        return headline
+    title = clean_text(page.meta_first("og:title") or tree.findtext(".//title") or "")
+    if len(title) < 10:
+        return None
+    for heading in tree.iter("h2", "h3"):
+        text = clean_text(heading.text_content() or "")
+        if len(text) >= 10 and text in title:
+            return heading
+    return None
+
+
+def headline_blocks(page: Page) -> MainBlocks:
+    """The elements enclosing the page's headline (see _headline). A block holding the headline
+    is the page's own content whatever its class says: themes name their main column
+    "sidebar_content", opinion sections wrap the article header in "ArticleHeaderComment"
+    (German "Kommentar": an opinion piece). lxml hands out the same element object for a node
+    while one is referenced, so membership tests are identity tests."""
+    headline = _headline(page)
+    if headline is None:
+        return MainBlocks()
+    elements = frozenset(headline.iterancestors())
+    names = tuple(
+        token
+        for element in elements
+        for token in (element.get("class") or "").split()
+        if len(token) >= 6 and _excluded_attrs(token, True)
+    )
+    return MainBlocks(elements, names)
+
+
+def _masthead(header: Any, keep: MainBlocks) -> bool:
+    """Whether a <header> is the site's masthead: it neither holds the page's headline nor sits
+    in an <article> or <main>. A date there is the day's edition ("lun. 5 août 2019" next to the
+    logo) or a ticker, not the article's; an article's own <header> holds its headline."""
+    if not keep.elements or header in keep.elements:
+        return False
+    return next(header.iterancestors("article", "main"), None) is None
+
+
 def in_excluded_block(
-    element: Any, *, strict: bool = True, levels: int | None = _NEAR_LEVELS
+    element: Any,
+    *,
+    strict: bool = True,
+    levels: int | None = _NEAR_LEVELS,
+    keep: MainBlocks | None = None,
 ) -> bool:
     """Whether the element is, or sits in, a block whose dates belong to something else
     (`strict`: also the blocks that only usually do, see _WEAK_ANYWHERE; `levels`: how many
-    enclosing elements to look at, the nearest _NEAR_LEVELS by default, all when None)."""
+    enclosing elements to look at, the nearest _NEAR_LEVELS by default, all when None; `keep`:
+    blocks never excluded by their class or id, see headline_blocks)."""
     node = element
     depth = 0
     while node is not None:
@@ -322,8 +399,10 @@ def in_excluded_block(
                 return False
             if tag == "article" and next(node.iterancestors("article"), None) is not None:
                 return True  # an article nested in another is a teaser card of another article
+            if tag == "header" and keep is not None and _masthead(node, keep):
+                return True
             attrs = (node.get("class") or "") + " " + (node.get("id") or "")
-            if _excluded_attrs(attrs, strict):
+            if _excluded_attrs(attrs, strict) and (keep is None or not keep.covers(node)):
                 return True
         node = node.getparent()
     return False
@@ -825,11 +904,14 @@ _CLASSED = etree.XPath(
 def classed_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[Candidate]:
     """The first date in an element whose class says it holds a date or byline, outside
     related/comment blocks (htmldate's main heuristic, kept behind the labelled sources)."""
+    keep: MainBlocks | None = None
     for element in _select(_CLASSED, page.tree)[:limit]:
         text = clean_text(element.text_content() or "")
         if not text or len(text) > 300 or not any(ch.isdigit() for ch in text):
             continue
-        if in_excluded_block(element):
+        if keep is None:
+            keep = headline_blocks(page)
+        if in_excluded_block(element, keep=keep):
             continue
         parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
         if parsed is None:
@@ -843,12 +925,16 @@ def classed_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[C
 
 # Short text nodes holding a date and little else ("23.01.2019", "am 20.06.2018", "Schengen, 3.
 # Juli 2018"): selected in C by XPath, parsed in Python only for the few that have digits.
+# A link holding a heading is a teaser card of the linked page ("<a><h3>Headline</h3><span>
+# 01.02.2022 16:28</span></a>"): its dates are never the page's own. (A blog's own date is often
+# a link to its permalink, without a heading: that one is kept.)
 _SHORT_TEXTS = etree.XPath(
     "//body//text()[not(parent::script or parent::style or parent::a or parent::option)]"
     "[string-length(normalize-space()) >= 6]"
     "[string-length(normalize-space()) <= 64 or translate(substring(normalize-space(), 1, 32),"
     " '0123456789', '') != substring(normalize-space(), 1, 32)]"
     "[translate(normalize-space(), '0123456789', '') != normalize-space()]"
+    "[not(ancestor::a[descendant::h2 or descendant::h3 or descendant::h4])]"
 )
 _PLACE_PREFIX = re.compile(r"^[A-ZÀ-Ý][\w .'-]{1,30},\s*\(?$")
 _DATELINE_SLACK = 28
@@ -862,6 +948,7 @@ def dateline_candidates(
     files the page under a month ("/2018/07/slug"), the first dateline in that month. Dates in
     running prose are events the text reports, not when it was written: they are not read."""
     first: Candidate | None = None
+    keep: MainBlocks | None = None
     for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
         cleaned = clean_text(str(text))
         parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
@@ -873,7 +960,9 @@ def dateline_candidates(
         if not leads and len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
             continue
         parent = text.getparent()
-        if parent is None or in_excluded_block(parent, strict=False):
+        if keep is None:
+            keep = headline_blocks(page)
+        if parent is None or in_excluded_block(parent, strict=False, keep=keep):
             continue
         if "©" in cleaned or "copyright" in cleaned.lower():
             continue
@@ -905,15 +994,243 @@ def url_month(page: Page) -> tuple[int, int] | None:
     return None
 
 
-def url_candidates(page: Page) -> list[Candidate]:
-    """The day in the page's own URL (canonical first); never a date from another URL."""
+# Day first, as European CMSs name pages after the day they file them: "/meldungen/29-10-2021",
+# "/aktuelles/08112021-online-fachtag". A segment must start with it; undelimited digits must end
+# at a hyphen, slash or dot ("/08112021-slug"), as longer runs of digits are ids.
+_URL_DAY_FIRST = re.compile(
+    r"/(0[1-9]|[12]\d|3[01])(?:([._-])(0[1-9]|[12]\d|3[01])\2|(0[1-9]|1[0-2]))((?:19|20)\d{2})"
+    r"(?=[/.-]|$)"
+)
+
+
+def _url_day_first(path: str, day_first: bool) -> tuple[datetime, str] | None:
+    """The day of a "/dd-mm-yyyy" or "/ddmmyyyy" segment; "/mm-dd-yyyy" on month-first pages, and
+    wherever the first number cannot be a month ("/04-17-2020")."""
+    for match in _URL_DAY_FIRST.finditer(path):
+        first, second = int(match.group(1)), int(match.group(3) or match.group(4))
+        year = int(match.group(5))
+        orders = ((first, second), (second, first))
+        for day, month in orders if day_first else orders[::-1]:
+            if month <= 12:
+                try:
+                    return datetime(year, month, day), match.group(0)
+                except ValueError:
+                    break
+    return None
+
+
+def url_candidates(page: Page, day_first: bool = True) -> list[Candidate]:
+    """The day in the page's own URL (canonical first); never a date from another URL. Year first
+    ("/2023/09/12/", "/20230912/") is the common form; day first ("/29-10-2021") is read too."""
     for url in (page.canonical, page.url):
         if not url:
             continue
-        match = _URL_DATE.search(url.split("?", 1)[0])
-        if match is None:
+        path = url.split("?", 1)[0]
+        match = _URL_DATE.search(path)
+        if match is not None:
+            y, _, m, d = match.groups()
+            parsed = Parsed(datetime(int(y), int(m), int(d)), False, None, match.end())
+            return [Candidate(UNKNOWN, parsed, match.group(0), "url", RANK_URL)]
+        found = _url_day_first(path, day_first)
+        if found is not None:
+            value, raw = found
+            parsed = Parsed(value, False, None, len(raw))
+            return [Candidate(UNKNOWN, parsed, raw, "url", RANK_URL)]
+    return []
+
+
+# --- last resort: unlabelled and indirect dates ---------------------------------------------------
+#
+# Read only when no other source gave a publication or an unlabelled date (see dates.py, rule 10):
+# each costs a pass over scripts, attributes or text that most pages never need.
+
+# Keys under which application state (Next.js, Nuxt, API-Platform, Drupal settings, analytics
+# layers) stores a document's dates: '"createdAt":"2022-01-31T15:58:43+01:00"',
+# '\\"publishDate\\":\\"2021-05-03\\"' (JSON inside a JS string). Publication keys before
+# creation keys; the first occurrence of a key is the page's document, related items come after.
+_APP_KEYS = (
+    "datePublished",
+    "publishDate",
+    "publishedDate",
+    "publishedAt",
+    "published_at",
+    "publicationDate",
+    "publication_date",
+    "firstPublished",
+    "firstPublishedAt",
+    "first_published_at",
+    "pubDate",
+    "createdAt",
+    "created_at",
+    "dateCreated",
+    "creationDate",
+)
+_APP_KEY_VALUE = re.compile(
+    r"""\\?["']("""
+    + "|".join(_APP_KEYS)
+    + r""")\\?["']\s*:\s*\\?["']([0-9][0-9T:.+/ -]{7,34}Z?)\\?["']"""
+)
+
+
+def app_data_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+    """The page document's publication date in inline application data other than JSON-LD and
+    Arc's Fusion: the first value of the most specific key ("publishDate" before "createdAt")."""
+    found: dict[str, tuple[str, Parsed]] = {}
+    for script in page.scripts:
+        if "ate" not in script and "_at" not in script and "At" not in script:
             continue
-        y, _, m, d = match.groups()
-        parsed = Parsed(datetime(int(y), int(m), int(d)), False, None, match.end())
-        return [Candidate(UNKNOWN, parsed, match.group(0), "url", RANK_URL)]
+        for match in _APP_KEY_VALUE.finditer(script):
+            key, value = match.groups()
+            if key in found:
+                continue
+            parsed = parse_value(value, day_first=ctx.day_first, now_year=ctx.now_year)
+            if parsed is not None:
+                found[key] = (value, parsed)
+    for rank, key in enumerate(_APP_KEYS):
+        if key in found:
+            value, parsed = found[key]
+            source = f"embedded:{key}"
+            return [Candidate(PUBLISHED, parsed, value, source, RANK_EMBEDDED + 10 + rank)]
+    return []
+
+
+# "/files/2016/05/04/ar-2015-og.png", "/uploads/images/2020/12/01/937359.JPG": CMSs file an
+# upload under the day it was uploaded, and a page's share image is uploaded when it is written.
+_UPLOAD_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+
+
+def share_image_candidates(page: Page) -> list[Candidate]:
+    """The upload day in the URL of the page's own share image (og:image, twitter:image): a day
+    on which the page was being written, a bound rather than a statement."""
+    for name in ("og:image", "og:image:url", "twitter:image"):
+        for url in page.meta.get(name, ())[:1]:
+            match = _UPLOAD_DAY.search(url.split("?", 1)[0])
+            if match is None:
+                continue
+            y, m, d = (int(g) for g in match.groups())
+            parsed = Parsed(datetime(y, m, d), False, None, match.end())
+            return [Candidate(UNKNOWN, parsed, url, f"meta:{name}", RANK_FALLBACK)]
+    return []
+
+
+# Machine instants written into attributes of visible elements: '<div class="news-time-ago"
+# title="2020-09-20T14:20:02Z">Acum 15 minute</div>' (a relative time shown, the instant kept
+# for the tooltip), data-date="2021-03-04T10:00:00+01:00".
+_ATTRIBUTE_INSTANTS = etree.XPath(
+    "//body//@*[local-name() = 'title' or local-name() = 'datetime' or local-name() = 'content'"
+    " or starts-with(local-name(), 'data-')]"
+    "[string-length() >= 16 and string-length() <= 40]"
+    "[substring(., 5, 1) = '-' and substring(., 8, 1) = '-']"
+)
+
+
+def attribute_candidates(page: Page, limit: int = 12) -> list[Candidate]:
+    """The first ISO instant (a date with a time of day) held in an attribute of an element
+    outside other articles' blocks: a machine value kept for tooltips and scripts."""
+    keep: MainBlocks | None = None
+    for value in _select(_ATTRIBUTE_INSTANTS, page.tree)[:limit]:
+        parsed = parse_iso(str(value))
+        if parsed is None or not parsed.has_time:
+            continue
+        if keep is None:
+            keep = headline_blocks(page)
+        if in_excluded_block(value.getparent(), keep=keep):
+            continue
+        return [Candidate(UNKNOWN, parsed, str(value), "attribute", RANK_FALLBACK + 1)]
+    return []
+
+
+# Short scripts in the body that write a date where they stand, localized in the browser:
+# '<script>showDate("2020/04/17 01:43:09")</script>', 'document.write(fmt("2021-03-04"))'.
+_WRITING_SCRIPTS = etree.XPath(
+    "//body//script[not(@src) and not(@type) or @type = 'text/javascript']"
+    "[string-length() >= 10 and string-length() <= 200]"
+)
+
+
+def script_text_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[Candidate]:
+    """The date written by the first short body script that holds one, outside other articles'
+    blocks: the page shows it where the script stands."""
+    keep: MainBlocks | None = None
+    for script in _select(_WRITING_SCRIPTS, page.tree)[:limit]:
+        text = script.text or ""
+        if sum(ch.isdigit() for ch in text) < 6:
+            continue
+        parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is None:
+            continue
+        if keep is None:
+            keep = headline_blocks(page)
+        if in_excluded_block(script, keep=keep):
+            continue
+        raw = text[parsed.start : parsed.end]
+        return [Candidate(UNKNOWN, parsed, raw, "script", RANK_FALLBACK + 1)]
+    return []
+
+
+_COMMENTS = re.compile(r"comment|kommentar|disqus|repl(?:y|ies)", re.I)
+
+
+def _in_comments(element: Any) -> bool:
+    """Whether the element sits in a comment thread (its readers' dates, not the page's)."""
+    for node in (element, *element.iterancestors()):
+        attrs = (node.get("class") or "") + " " + (node.get("id") or "")
+        if _COMMENTS.search(attrs):
+            return True
+    return False
+
+
+def url_month_candidates(page: Page, ctx: ParseContext, limit: int = 200) -> list[Candidate]:
+    """When the page's own URL files it under a month ("/2010/05/slug"), the first short visible
+    date of that month anywhere on the page but in comments, sidebars included: the URL says when
+    the page was filed, and a date of that month shown with it is its day (a blog theme that
+    prints the post's date in a side column). Other months' dates there are other posts'."""
+    month = url_month(page)
+    if month is None:
+        return []
+    for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
+        cleaned = clean_text(str(text))
+        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is None or (parsed.value.year, parsed.value.month) != month:
+            continue
+        if len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
+            continue
+        parent = text.getparent()
+        if parent is None or _in_comments(parent):
+            continue
+        raw = cleaned[parsed.start : parsed.end]
+        return [Candidate(UNKNOWN, parsed, raw, "text", RANK_FALLBACK + 1)]
+    return []
+
+
+def title_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+    """A date that opens or closes the page's <title> ("08.11.2021 | Online-Fachtag ..."): the
+    title names this page, so its date is this page's (never the title's prose: "... 2022")."""
+    title = clean_text(page.tree.findtext(".//title") or "")
+    if not title or not any(ch.isdigit() for ch in title):
+        return []
+    parsed = parse_text(title, day_first=ctx.day_first, now_year=ctx.now_year)
+    if parsed is None:
+        return []
+    before, after = title[: parsed.start].strip(), title[parsed.end :].strip()
+    if before and after and before[-1:] not in "|-–—:" and after[:1] not in "|-–—:":
+        return []  # a date inside the title's words is what the story is about
+    raw = title[parsed.start : parsed.end]
+    return [Candidate(UNKNOWN, parsed, raw, "title", RANK_FALLBACK + 2)]
+
+
+def fallback_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+    """Last-resort dates, most direct first: application data keys saying "published" or
+    "created", the page's <title>, machine instants in attributes, the share image's upload
+    day. Only read when the page states no date anywhere else."""
+    for found in (
+        app_data_candidates(page, ctx),
+        title_candidates(page, ctx),
+        url_month_candidates(page, ctx),
+        attribute_candidates(page),
+        script_text_candidates(page, ctx),
+        share_image_candidates(page),
+    ):
+        if found:
+            return found
     return []

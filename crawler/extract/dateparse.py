@@ -325,6 +325,9 @@ _MDY_NAME = re.compile(
 )
 # Numbers: "12-09-2023", "02/11/23", "12.09.2023" (day or month first), "2023/09/12".
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
+# Numbers spaced around their separators, as designers set them: "26 | 01 | 2022", "26 / 01 / 2022",
+# "26 . 01 . 2022" (four-digit year only: "3 - 4 - 5" is a score or a list).
+_SPACED = re.compile(r"(?<![\d|/.-])(\d{1,2}) ([|/.-]) (\d{1,2}) \2 ((?:19|20)\d{2})(?![\d|/-])")
 _YMD = re.compile(r"(?<![\d./-])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)")
 # East Asian forms: "2023年9月12日", "2023년 9월 12일".
 _CJK = re.compile(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
@@ -411,6 +414,13 @@ def parse_text(text: str, *, day_first: bool = True, now_year: int = 2100) -> Pa
             day_first_here = day_first
         day, month = (first, second) if day_first_here else (second, first)
         value = _build(year, month, day)
+        if value is not None:
+            found.append((match.start(), _with_time(text, match.end(), value)))
+            break
+    for match in _SPACED.finditer(text):
+        first, second = int(match.group(1)), int(match.group(3))
+        day, month = (first, second) if day_first or first > 12 else (second, first)
+        value = _build(int(match.group(4)), month, day)
         if value is not None:
             found.append((match.start(), _with_time(text, match.end(), value)))
             break

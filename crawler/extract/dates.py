@@ -55,6 +55,16 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    first CMS date hidden in metadata and show "Updated June 13, 2019". The machine value is kept
    as `first_published`.
 
+10. Last resort. Only when no source above gave a publication or an unlabelled date, a
+   cheap-first chain is read, the first that answers wins (datecands.fallback_candidates):
+   inline application data keys ("publishDate", "createdAt": the first of the most specific
+   key), a date opening or closing the <title>, a short visible date in the month the page's own
+   URL files it under (side columns included, comments not), a machine instant in an attribute
+   (title="2020-09-20T14:20:02Z" behind "15 minutes ago"), a short body script writing a date
+   (showDate("2020/04/17 01:43:09")), the upload day in the share image's URL (og:image
+   ".../2016/05/04/..."). Each is weaker evidence than any source above; all but the
+   application data carry no label, and the choice is noted "unlabelled-fallback".
+
 Dates are never read from other articles: related widgets, teasers, comments and navigation
 are skipped by datecands.py, URLs other than the page's own are never read, and copyright lines
 carry no label or date class and are filtered from datelines.
@@ -69,6 +79,7 @@ from crawler.extract.datecands import (
     MODIFIED,
     PUBLISHED,
     RANK_DATELINE,
+    RANK_FALLBACK,
     RANK_TEXT,
     UNKNOWN,
     Candidate,
@@ -76,6 +87,7 @@ from crawler.extract.datecands import (
     classed_candidates,
     dateline_candidates,
     embedded_candidates,
+    fallback_candidates,
     jsonld_candidates,
     markup_candidates,
     meta_candidates,
@@ -105,7 +117,8 @@ class DateValue:
     raw: str
     """The text as it stands in the page."""
     source: str
-    """"json-ld", "meta:<name>", "time", "itemprop", "embedded:<key>", "text", "url"."""
+    """"json-ld", "meta:<name>", "time", "itemprop", "embedded:<key>", "text", "url"; last
+    resorts (rule 10): "title", "attribute", "script", "meta:og:image"."""
 
 
 @dataclass
@@ -438,7 +451,7 @@ def collect_candidates(
     shown_needed = _machine_days_differ(candidates)
     if shown_needed or _needs_text(candidates, hint, page):
         candidates += text_candidates(page, ctx)
-    candidates += url_candidates(page)
+    candidates += url_candidates(page, ctx.day_first)
     if shown_needed:
         # Rule 9 cannot apply once the page shows the publication's day (UTC day here: a cheap
         # test; rule 9 itself compares local days): the bylines need no further search.
@@ -451,6 +464,8 @@ def collect_candidates(
         candidates += classed_candidates(page, ctx)
     if shown_needed or not any(c.role != MODIFIED for c in candidates):
         candidates += dateline_candidates(page, ctx, url_month(page))
+    if not any(c.role != MODIFIED for c in candidates):
+        candidates += fallback_candidates(page, ctx)
     return candidates
 
 
@@ -593,6 +608,8 @@ def extract_dates(
             resolved = True
             notes.append("published-shown-day")
 
+    if published is not None and published.candidate.rank >= RANK_FALLBACK:
+        notes.append("unlabelled-fallback")
     result = PageDates(notes=notes)
     if first_published is not None:
         result.first_published = _value(first_published, zone, notes)
