@@ -57,8 +57,10 @@ class ArticleItem:
     datePublishedRaw: str | None = None
     """The text the publication date was read from, as it stands in the page."""
     datePublishedSource: str | None = None
-    """Where that text came from: "json-ld", "meta:<name>", "time", "embedded:<key>", "text"
-    (visible, labelled), "url"."""
+    """Where that text came from: "json-ld", "meta:<name>", "time" (<time datetime>),
+    "itemprop", "embedded:<key>" (application data such as Arc's Fusion), "text" (visible,
+    labelled), "url"; last resorts, noted "unlabelled-fallback": "title", "attribute",
+    "script"."""
     dateModified: str | None = None
     """Last update, in UTC, same forms as datePublished."""
     dateModifiedLocal: str | None = None
@@ -73,7 +75,8 @@ class ArticleItem:
     differed and a documented rule chose), or null when there is no date."""
     dateNotes: list[str] = field(default_factory=list)
     """Flags raised while arbitrating, e.g. "published-after-modified",
-    "meta-local-time-labelled-utc", "naive-time-no-zone", "future-date-rejected"."""
+    "meta-local-time-labelled-utc", "naive-time-no-zone", "future-date-rejected",
+    "unlabelled-fallback" (see crawler/extract/dates.py for the rules)."""
     relatedLinks: list[RelatedLink] = field(default_factory=list)
     """The related-coverage links found on this page; the items together form the coverage
     graph."""
