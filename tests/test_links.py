@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract.links import Link, label_kind, related_links
+from crawler.extract import links
+from crawler.extract.links import Link, clear_caches, label_kind, related_links
 from crawler.extract.page import parse_page
 from crawler.extract.sites import SiteProfile, profile_for_host
 
@@ -360,3 +361,74 @@ def test_page_without_http_url_has_no_related_links() -> None:
 )
 def test_label_kind(text: str, expected: str | None) -> None:
     assert label_kind(text) == expected
+
+
+# A page whose hrefs take every road of the URL judgment: root-relative, absolute, protocol-
+# relative, relative, white space around, tracking parameters, a share button, fragments.
+_ROADS_PAGE = (
+    """<html><head><link rel="canonical"
+href="https://www.news.example/world/2023/09/12/the-page-story-of-the-day/">
+</head><body><nav><a href="/world/">World</a><a href="/tags/summit/">Summit</a></nav>
+<article><div class="article-body"><p>The summit opened on a cold morning, and the two leaders
+spoke for hours about trade, security and the war, according to officials who attended it all.
+See <a href="/world/2023/09/11/the-leaders-meet-in-the-far-east/">the first day</a>,
+<a href="
+   /world/2023/09/10/a-train-crosses-the-border-at-night/  ">the train</a>,
+<a href="https://www.news.example/world/2023/09/09/what-we-know-about-the-summit/"""
+    """?utm_source=x&amp;utm_medium=y">what we know</a>,
+<a href="//www.news.example/world/2023/09/08/the-port-city-prepares-for-guests/">the port</a>,
+<a href="../../../08/07/the-region-in-five-numbers-and-maps/">numbers</a>,
+<a href="https://www.linkedin.example/shareArticle?url=https%3A%2F%2Fwww.news.example%2F"""
+    """x&amp;a=1">share</a>,
+<a href="https://other.example/world/2023/09/12/their-own-story-of-the-day/">elsewhere</a>,
+<a href="#comments">comments</a> and
+<a href="/world/2023/09/12/the-page-story-of-the-day/#top">this page</a>.</p></div></article>
+</body></html>"""
+)
+_ROADS_URL = "https://www.news.example/world/2023/09/12/the-page-story-of-the-day/"
+_ROADS_EXPECTED = [
+    "https://www.news.example/world/2023/09/11/the-leaders-meet-in-the-far-east/",
+    "https://www.news.example/world/2023/09/10/a-train-crosses-the-border-at-night/",
+    "https://www.news.example/world/2023/09/09/what-we-know-about-the-summit/",
+    "https://www.news.example/world/2023/09/08/the-port-city-prepares-for-guests/",
+    "https://www.news.example/world/2023/08/07/the-region-in-five-numbers-and-maps/",
+]
+
+
+def test_cached_verdicts_give_the_answers_of_a_cold_judgment() -> None:
+    clear_caches()
+    cold = [link.url for link in related_links(parse_page(_ROADS_PAGE, _ROADS_URL), site=None)]
+    assert cold == _ROADS_EXPECTED
+    warm = [link.url for link in related_links(parse_page(_ROADS_PAGE, _ROADS_URL), site=None)]
+    assert warm == cold
+    # The same hrefs on a page of another site: verdicts are shared, the site test is not.
+    other_page = _ROADS_PAGE.replace("canonical", "x")
+    other_url = "https://other.example/world/2023/09/12/a-story-of-another-site/"
+    warm_other = [link.url for link in related_links(parse_page(other_page, other_url), site=None)]
+    clear_caches()
+    cold_other = [link.url for link in related_links(parse_page(other_page, other_url), site=None)]
+    assert warm_other == cold_other
+    assert "https://other.example/world/2023/09/12/their-own-story-of-the-day/" in cold_other
+    assert not any(url.startswith("https://www.news.example/") for url in cold_other)
+
+
+def test_verdict_cache_is_bounded_and_keeps_what_is_used() -> None:
+    cache = links._VerdictCache(4)
+    cache.put(("s", "/kept"), ("x", ("u", "k")))
+    for i in range(100):
+        cache.put(("s", f"/a{i}"), (None, None))
+        assert len(cache) <= 8
+        # Read on every page: it survives the generations.
+        assert cache.get(("s", "/kept")) == ("x", ("u", "k"))
+    assert cache.get(("s", "/a0")) is None
+    assert cache.get(("s", "/a99")) == (None, None)
+
+
+def test_verdict_cache_holds_plain_strings_not_documents() -> None:
+    clear_caches()
+    related_links(parse_page(_ROADS_PAGE, _ROADS_URL), site=None)
+    cache = links._verdicts_for(None)
+    keys = [href for generation in (cache.young, cache.old) for _, href in generation]
+    assert keys
+    # An lxml "smart string" keeps a reference to its element, hence to the whole page.
+    assert all(type(href) is str for href in keys)

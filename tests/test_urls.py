@@ -6,12 +6,17 @@ import pytest
 
 from crawler.extract.sites import profile_for_host
 from crawler.extract.urls import (
+    article_shape,
     fold_amp,
+    host_path_query,
     is_amp_url,
     looks_like_article_url,
+    normalize_plain_path,
     normalize_url,
+    origin_of,
     registered_domain,
     same_site,
+    simple_origin,
     site_of,
     url_key,
 )
@@ -266,3 +271,75 @@ def test_is_amp_url(url: str, expected: bool) -> None:
 )  # fmt: skip
 def test_fold_amp(url: str, expected: str) -> None:
     assert fold_amp(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("origin", "expected"),
+    [
+        ("https://www.lalibre.be", ("https://www.lalibre.be", "lalibre.be")),
+        ("http://WWW.DHNET.BE.", ("http://www.dhnet.be", "dhnet.be")),
+        ("http://127.0.0.1:8000", ("http://127.0.0.1:8000", "127.0.0.1:8000")),
+        ("https://m.x.be:443", ("https://m.x.be", "x.be")),
+        ("http://x.be:08080", ("http://x.be:8080", "x.be:8080")),
+        # Not for the fast path: userinfo, IPv6, a port out of range, an empty label.
+        ("http://user@x.be", None),
+        ("http://[::1]:8000", None),
+        ("http://x.be:70000", None),
+        ("http://x..be", None),
+    ],
+)
+def test_simple_origin(origin: str, expected: tuple[str, str] | None) -> None:
+    assert simple_origin(origin) == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/international/europe/2023/09/12/slug-LS2PZRXO4JENNG3CMTBUBWR6GQ/",
+        "/actu/belgique/article/656130/van-quick.html",
+        "/a/slug-1/amp/",
+        "/amp/a/slug-1",
+        "/a/slug.amp.html",
+        "/x/amp/amp/",
+        "/",
+        "/a:b@c;d=e/",
+        # Not plain: the general path answers (None from the fast one).
+        "//other.example/a",
+        "/a/../b",
+        "/a/./b",
+        "/a?b=1",
+        "/a#b",
+        "/caf%C3%A9",
+        "/a b",
+    ],
+)
+@pytest.mark.parametrize(
+    "base", ["https://www.lalibre.be/x/y/", "http://127.0.0.1:8000/a", "http://WWW.X.BE:80/"]
+)
+def test_normalize_plain_path_agrees_with_normalize_url(path: str, base: str) -> None:
+    origin = simple_origin(origin_of(base)[1])
+    assert origin is not None
+    fast = normalize_plain_path(origin, path)
+    if fast is not None:
+        url = normalize_url(path, base)
+        assert url is not None
+        assert fast == (url, url_key(url))
+    else:
+        assert path.startswith("//") or any(c in path for c in "?#% ") or "/." in path
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        SEED,
+        "https://www.lalibre.be/international/",
+        "https://www.lalibre.be/tags/x-12345678/",
+        "https://photos.lalibre.be/2023/09/12/un-album-du-sommet/",
+        "https://x.example/news.php?id=123456",
+        "https://x.example/a/b/c.pdf",
+    ],
+)
+def test_article_shape_is_looks_like_article_url_on_cut_urls(url: str) -> None:
+    site = profile_for_host("www.lalibre.be")
+    for profile in (None, site):
+        assert article_shape(*host_path_query(url), profile) is looks_like_article_url(url, profile)

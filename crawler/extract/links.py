@@ -38,18 +38,27 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.caching import str_cache
 from crawler.extract.page import Page, types_of
 from crawler.extract.sites import SiteProfile
 from crawler.extract.urls import (
+    article_shape,
+    host_path_query,
     join_url,
     looks_like_article_url,
+    normalize_plain_path,
     normalize_url,
+    origin_of,
+    registered_domain,
+    simple_origin,
     site_of,
+    site_of_netloc,
     url_key,
 )
 
@@ -80,6 +89,8 @@ _BULLETS = re.compile(r"^[\W_]+")
 
 def fold_text(text: str) -> str:
     """Lower-case, accent-free, single-spaced text without leading bullets ("► À lire aussi")."""
+    if text.isascii():  # nothing to decompose: the common case, and a cheap one
+        return _BULLETS.sub("", " ".join(text.lower().split()))
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = " ".join(text.replace("\u2019", "'").split())
@@ -157,11 +168,19 @@ def _label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation})(?:\w*(?<=relacionad\w)|)(?!\w)")
 
 
+@lru_cache(maxsize=64)
+def _extra_label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A site profile's own related labels, compiled once per profile."""
+    return _label_pattern(labels)
+
+
 _RELATED_LABEL = _label_pattern(_RELATED_LABELS)
 _EXCLUDED_LABEL = _label_pattern(_EXCLUDED_LABELS)
 _MAX_LABEL = 120
 
 
+# Headings repeat from page to page ("Les plus lus", "À lire aussi"): verdicts are kept, bounded.
+@str_cache(maxsize=4096)
 def label_kind(text: str, extra_related: re.Pattern[str] | None = None) -> str | None:
     """ "excluded" or "related" for a heading/label text, None when it is neither."""
     folded = fold_text(text)
@@ -206,6 +225,7 @@ _ITEM_TAGS = frozenset({"li", "dd", "tr", "td", "th", "a", "img", "figure", "pic
 _HEADING_LIKE_TAGS = _HEADING_TAGS | {
     "p", "div", "span", "strong", "b", "em", "i", "header", "dt", "label", "legend", "font",
 }  # fmt: skip
+_ELEMENTS = etree.Element  # an iteration filter: elements, not comments or PIs
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "br", "hr", "img", "svg"})
 
 # The article text, by the names CMSs give it: itemprop=articleBody (schema.org microdata),
@@ -236,6 +256,9 @@ class _Mark:
 _NO_MARK = _Mark("", 0)
 _STRONG_REL, _STRONG_INLINE, _STRONG_EXCL = (_Mark(v, _STRONG) for v in (_REL, _INLINE, _EXCL))
 _WEAK_REL, _WEAK_EXCL = _Mark(_REL, _WEAK), _Mark(_EXCL, _WEAK)
+# (nearest strong mark, nearest weak mark, inside the article text) of a chain of ancestors.
+_Summary = tuple[_Mark | None, _Mark | None, bool]
+_TOP: _Summary = (None, None, False)
 
 
 def _short_text(el: HtmlElement, limit: int = _MAX_LABEL) -> str | None:
@@ -256,7 +279,10 @@ class _Regions:
 
     def __init__(self, page: Page, site: SiteProfile | None, anchors: list[HtmlElement]) -> None:
         self.tree = page.tree
-        self.memo: dict[HtmlElement, _Mark] = {}
+        self.summaries: dict[HtmlElement, _Summary] = {}
+        # 'class id' of elements, lower-cased, read once.
+        self.names: dict[HtmlElement, str] = {}
+        self.inside: dict[HtmlElement, bool] = {}
         self.site_marks: dict[HtmlElement, _Mark] = {}
         self.extra_labels: re.Pattern[str] | None = None
         if site is not None:
@@ -267,7 +293,7 @@ class _Regions:
                 for el in _select(self.tree, xpaths):
                     self.site_marks.setdefault(el, mark)
             if site.related_labels:
-                self.extra_labels = _label_pattern(site.related_labels)
+                self.extra_labels = _extra_label_pattern(site.related_labels)
         self.body: set[HtmlElement] = set()
         if site is not None and site.body_xpaths:
             self.body.update(_select(self.tree, site.body_xpaths))
@@ -283,19 +309,18 @@ class _Regions:
         ones with real text), else the block holding the most paragraph text. Only ancestors of
         candidates are read: a whole-tree XPath costs more than the rest of the judgment."""
         named: list[HtmlElement] = []
-        seen: set[HtmlElement] = set()
+        names = self.names
         for anchor in anchors:
             for el in anchor.iterancestors():
-                if el in seen:
+                if el in names:
                     break
-                seen.add(el)
-                if el.get("itemprop") == "articleBody" or _BODY_NAMES.search(
-                    f"{el.get('class', '')} {el.get('id', '')}".lower()
-                ):
+                # Kept (with the element) for _classify: a second lxml proxy would cost again.
+                names[el] = name = f"{el.get('class', '')} {el.get('id', '')}".lower()
+                if el.get("itemprop") == "articleBody" or _BODY_NAMES.search(name):
                     named.append(el)
         if named:
             chosen = _dominant_bodies(named)
-            texty = [el for el in chosen if _text_length(el) >= _MIN_BODY_TEXT]
+            texty = [el for el in chosen if _has_text(el, _MIN_BODY_TEXT)]
             if texty:
                 return texty
         scores: dict[HtmlElement, int] = {}
@@ -311,30 +336,12 @@ class _Regions:
 
     def kind_of(self, anchor: HtmlElement) -> str | None:
         """The kind of a link from where it sits, or None when it is not related coverage."""
-        strong: _Mark | None = None
-        weak: _Mark | None = None
-        in_body = False
         if anchor.get("itemprop") in ("relatedLink", "significantLink"):
-            strong = _STRONG_REL
-        for el in anchor.iterancestors():
-            if el in self.body:
-                in_body = True
-            if strong is not None:
-                # Above the nearest strong mark only "inside the article text?" still matters,
-                # and only for an inline label.
-                if in_body or strong.verdict != _INLINE:
-                    break
-                continue
-            mark = self.memo.get(el)
-            if mark is None:
-                mark = self._classify(el)
-                self.memo[el] = mark
-            if mark.strength == _STRONG:
-                strong = mark
-                if in_body or mark.verdict != _INLINE:
-                    break
-            elif mark.strength == _WEAK and weak is None:
-                weak = mark
+            return RELATED_BOX
+        parent = anchor.getparent()
+        if parent is None:
+            return None
+        strong, weak, in_body = self._summary(parent)
         decided = strong or weak
         if decided is None:
             return BODY if in_body else None
@@ -345,6 +352,59 @@ class _Regions:
         # A related-looking class inside the article text ("related" on an inline list) is
         # still a related box.
         return RELATED_BOX
+
+    def _summary(self, el: HtmlElement) -> _Summary:
+        """What the chain from `el` up to the root says: its nearest strong mark, its nearest
+        weak mark, and whether it passes through the article text. Links share their
+        ancestors, so each element is summarized once from its parent's summary; the chain is
+        not read above a strong "related" or "excluded" mark, which decides alone."""
+        pending: list[tuple[HtmlElement, _Mark]] = []
+        node: HtmlElement | None = el
+        above = _TOP
+        while node is not None:
+            known = self.summaries.get(node)
+            if known is not None:
+                above = known
+                break
+            mark = self._classify(node)
+            if mark.strength == _STRONG and mark.verdict != _INLINE:
+                above = (mark, None, False)
+                self.summaries[node] = above
+                break
+            pending.append((node, mark))
+            node = node.getparent()
+        for node, mark in reversed(pending):
+            strong, weak, in_body = above
+            if mark.strength == _STRONG:
+                # An inline label ("Lees ook: <a>") decides by where it sits: in the text or not.
+                parent = node.getparent()
+                above = (mark, None, node in self.body or self._inside_body(parent))
+            elif strong is not None and strong.verdict != _INLINE:
+                pass  # decided higher up
+            else:
+                if mark.strength == _WEAK:
+                    weak = mark
+                above = (strong, weak, in_body or node in self.body)
+            self.summaries[node] = above
+        return above
+
+    def _inside_body(self, el: HtmlElement | None) -> bool:
+        """Whether `el` or one of its ancestors is the article text."""
+        chain: list[HtmlElement] = []
+        inside = False
+        while el is not None:
+            known = self.inside.get(el)
+            if known is not None:
+                inside = known
+                break
+            chain.append(el)
+            if el in self.body:
+                inside = True
+                break
+            el = el.getparent()
+        for node in chain:
+            self.inside[node] = inside
+        return inside
 
     def _classify(self, el: HtmlElement) -> _Mark:
         tag = el.tag
@@ -363,7 +423,9 @@ class _Regions:
             # Wrappers of the article text ("main", "article-wrapper") are not widgets, whatever
             # their class says ("page--has-header").
             return _NO_MARK
-        names = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        names = self.names.get(el)
+        if names is None:
+            names = f"{el.get('class', '')} {el.get('id', '')}".lower()
         if names.strip():
             if _EXCLUDED_ATTR.search(names):
                 return _WEAK_EXCL
@@ -419,8 +481,15 @@ def _select(tree: HtmlElement, xpaths: Iterable[str]) -> Iterator[HtmlElement]:
                 yield el
 
 
-def _paragraph_text(el: HtmlElement) -> int:
-    return sum(_text_length(p) for p in el.iter("p"))
+def _paragraph_text(el: HtmlElement, lengths: dict[HtmlElement, int]) -> int:
+    """Text length of the paragraphs in `el`; `lengths` remembers each paragraph's."""
+    total = 0
+    for p in el.iter("p"):
+        length = lengths.get(p)
+        if length is None:
+            length = lengths[p] = _text_length(p)
+        total += length
+    return total
 
 
 def _dominant_bodies(named: list[HtmlElement]) -> list[HtmlElement]:
@@ -429,6 +498,7 @@ def _dominant_bodies(named: list[HtmlElement]) -> list[HtmlElement]:
     "article__body" split into a free part and an "article__body--locked" paywalled part)."""
     named_set = set(named)
     chosen: list[HtmlElement] = []
+    lengths: dict[HtmlElement, int] = {}
     for el in named:
         if any(ancestor in named_set for ancestor in el.iterancestors()):
             continue  # judged with its outermost named ancestor
@@ -438,8 +508,8 @@ def _dominant_bodies(named: list[HtmlElement]) -> list[HtmlElement]:
             continue
         # The topmost named blocks inside it.
         inner = [d for d in inner if not any(a in named_set for a in _between(d, el))]
-        total = _paragraph_text(el)
-        held = sum(_paragraph_text(d) for d in inner)
+        total = _paragraph_text(el, lengths)
+        held = sum(_paragraph_text(d, lengths) for d in inner)
         chosen.extend(inner if total and held >= 0.8 * total else [el])
     return chosen
 
@@ -456,31 +526,51 @@ def _text_length(el: HtmlElement) -> int:
     return len(" ".join(el.text_content().split()))
 
 
+def _has_text(el: HtmlElement, minimum: int) -> bool:
+    """_text_length(el) >= minimum, reading no more of a long article than needed: the text
+    has at least as many characters as it has non-space ones."""
+    pieces: list[str] = []
+    solid = 0
+    for piece in el.itertext():
+        solid += sum(map(len, piece.split()))
+        if solid >= minimum:
+            return True
+        pieces.append(piece)
+    return len(" ".join("".join(pieces).split())) >= minimum
+
+
 def _leading_text(el: HtmlElement) -> tuple[str, HtmlElement | None]:
     """Text at the start of a block, up to its first link, and the element holding it."""
     parts: list[str] = []
     source: HtmlElement | None = None
     size = 0
-    if el.text and el.text.strip():
-        parts.append(el.text)
-        size += len(el.text)
+    text = el.text
+    if text and text.strip():
+        parts.append(text)
+        size += len(text)
         source = el
     seen = 0
-    for node in el.iterdescendants():
+    # Elements only: comments and processing instructions never count.
+    for node in el.iterdescendants(_ELEMENTS):
         tag = node.tag
-        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+        if tag in _SKIP_TAGS:
             continue
         if tag == "a" or size > _MAX_LABEL or seen > 8:
             break
         seen += 1
-        if node.text and node.text.strip():
-            parts.append(node.text)
-            size += len(node.text)
-            if source is None or source is el:
-                source = node if source is None else source
-        if len(node) == 0 and node.tail and node.tail.strip():
-            parts.append(node.tail)
-            size += len(node.tail)
+        text = node.text
+        if text and text.strip():
+            parts.append(text)
+            size += len(text)
+            if source is None:
+                source = node
+        if not len(node):
+            tail = node.tail
+            if tail and tail.strip():
+                parts.append(tail)
+                size += len(tail)
+    if not parts:
+        return "", source
     return " ".join(" ".join(parts).split()), source
 
 
@@ -519,7 +609,108 @@ def _heading_before(el: HtmlElement) -> str | None:
 
 # --- URL judgment -------------------------------------------------------------------------------
 
+_ABSOLUTE = ("https://", "http://")
 _NOT_LINK_PREFIXES = ("#", "mailto:", "tel:", "javascript:", "data:", "sms:", "callto:", "about:")
+
+
+# What a judged href comes to, whatever page it sits on: when its shape is an article's, the site
+# of its URL and its normalized URL and comparison key; (None, None) otherwise.
+_Verdict = tuple[str | None, tuple[str, str] | None]
+
+
+class _VerdictCache:
+    """Verdicts of hrefs kept across pages, bounded: a crawl meets the same menus and the same
+    related articles on page after page. Two generations: a hit in the old one is carried into
+    the young one; when the young one is full the old one is dropped, so at most 2 x `size`
+    verdicts (a few MB) are held however long the crawl, and what every page links to stays."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.young: dict[tuple[str, str], _Verdict] = {}
+        self.old: dict[tuple[str, str], _Verdict] = {}
+
+    def get(self, key: tuple[str, str]) -> _Verdict | None:
+        """The verdict remembered for `key`, or None."""
+        verdict = self.young.get(key)
+        if verdict is None:
+            verdict = self.old.get(key)
+            if verdict is not None:
+                self.put(key, verdict)
+        return verdict
+
+    def put(self, key: tuple[str, str], verdict: _Verdict) -> None:
+        """Remember a verdict, dropping the old generation when the young one is full."""
+        if len(self.young) >= self.size:
+            self.old = self.young
+            self.young = {}
+        self.young[key] = verdict
+
+    def __len__(self) -> int:
+        return len(self.young) + len(self.old)
+
+
+_VERDICTS_SIZE = 8192
+# One cache per site profile (a verdict depends on the profile's URL patterns); the profile is
+# held with its cache so that its id cannot be reused. Profiles are module constants in a crawl;
+# tests build many, hence the bound.
+_VERDICTS: dict[int, tuple[SiteProfile | None, _VerdictCache]] = {}
+_MAX_PROFILES = 16
+_NO_VERDICT: _Verdict = (None, None)
+
+
+def _verdicts_for(site: SiteProfile | None) -> _VerdictCache:
+    entry = _VERDICTS.get(id(site))
+    if entry is None or entry[0] is not site:
+        if len(_VERDICTS) >= _MAX_PROFILES:
+            _VERDICTS.clear()
+        entry = (site, _VerdictCache(_VERDICTS_SIZE))
+        _VERDICTS[id(site)] = entry
+    return entry[1]
+
+
+def _judge_href(href: str, base: str, site: SiteProfile | None) -> _Verdict:
+    """The page-independent verdict of one href against `base`. The site of a URL is only
+    looked up for article shapes: an unknown host costs a public-suffix lookup."""
+    head = href.lstrip()[:12].lower()
+    if not head or head.startswith(_NOT_LINK_PREFIXES):
+        return _NO_VERDICT
+    if _PLAIN_HREF.match(href):
+        # Plain links (the menus, most of a page) are judged on their joined form before any
+        # normalization: non-article shapes are most links and cost least.
+        joined = join_url(base, href)
+        if not looks_like_article_url(joined, site):
+            return _NO_VERDICT
+        site_id = site_of(joined)
+        url = normalize_url(href, base)
+    else:
+        url = normalize_url(href, base)
+        if url is None or not looks_like_article_url(url, site):
+            return _NO_VERDICT
+        site_id = site_of(url)
+    if url is None:
+        return _NO_VERDICT
+    return site_id, (url, url_key(url))
+
+
+def _og_url(page: Page) -> str | None:
+    """page.meta_first("og:url"), without building the page's meta table when no other
+    extractor has (one early <meta> is all this needs)."""
+    if "meta" in page.__dict__:  # the cached_property has run
+        return page.meta_first("og:url")
+    for el in page.tree.iter("meta"):
+        content = el.get("content")
+        if content is None or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = el.get(attr)
+            if key and key.strip().lower() == "og:url":
+                return str(content).strip()
+    return None
+
+
+def _amphtml(link: HtmlElement) -> str | None:
+    href = link.get("href")
+    return str(href) if href is not None and link.get("rel") == "amphtml" else None
 
 
 class _UrlJudge:
@@ -528,8 +719,8 @@ class _UrlJudge:
     def __init__(self, page: Page, site: SiteProfile | None) -> None:
         self.base = page.base_url
         self.site = site
-        own = [page.url, page.canonical, page.meta_first("og:url")]
-        own += [str(h) for h in page.tree.xpath("//link[@rel='amphtml']/@href")]
+        own = [page.url, page.canonical, _og_url(page)]
+        own += [h for h in (_amphtml(link) for link in page.tree.iter("link")) if h is not None]
         self.sites: set[str] = set()
         self.own_keys: set[str] = set()
         for url in own:
@@ -543,78 +734,123 @@ class _UrlJudge:
                 site_id = site_of(normalized)
                 if site_id:
                     self.sites.add(site_id)
-        self.cache: dict[str, tuple[str, str] | None] = {}
+        # A root-relative href means the same on every page of one origin, an absolute one on
+        # every page of one scheme (urljoin treats same-scheme and other-scheme URLs apart):
+        # those are the keys under which verdicts are shared across pages.
+        self.scheme, self.origin = origin_of(self.base)
+        self.origin_host = host_path_query(self.origin + "/")[0]
+        self.origin_site = site_of(self.origin + "/")
+        self.simple_origin = simple_origin(self.origin)
+        self.shared = _verdicts_for(site)
+        self.young = self.shared.young
+        self.local: dict[str, _Verdict] = {}
 
-    def accept(self, href: str, base: str | None = None) -> tuple[str, str] | None:
+    def accept(self, href: str) -> tuple[str, str] | None:
         """(normalized URL, comparison key) of an acceptable link, else None."""
-        cache_key = href if base is None else f"{base} {href}"
-        if cache_key in self.cache:
-            return self.cache[cache_key]
-        verdict = self._judge(href, base or self.base)
-        self.cache[cache_key] = verdict
+        # The hot path of link discovery: a page has 150 to 300 hrefs, most already judged on
+        # an earlier page of the crawl.
+        first = href[:1]
+        if first == "/":
+            key = (self.origin, href)
+        elif first == "h" and href.startswith(_ABSOLUTE):
+            key = (self.scheme, href)
+        else:
+            unusual = self._scope_of_unusual(href)
+            if unusual is None:
+                return self._accept_relative(href)
+            key = unusual
+        verdict = self.young.get(key)
+        if verdict is None:
+            verdict = self._judge_shared(key, href)
+        accepted = verdict[1]
+        if accepted is None or verdict[0] not in self.sites or accepted[1] in self.own_keys:
+            return None
+        return accepted
+
+    def _scope_of_unusual(self, href: str) -> tuple[str, str] | None:
+        """The shared key of an href that starts with white space ("\\n  /nieuws/..."),
+        which normalization drops; None for relative paths, fragments, mailto: and the like."""
+        if not href[:1].isspace():
+            return None
+        lead = href.lstrip()
+        if lead.startswith("/"):
+            return self.origin, href
+        if lead.startswith(_ABSOLUTE):
+            return self.scheme, href
+        return None
+
+    def _accept_relative(self, href: str) -> tuple[str, str] | None:
+        # Relative paths depend on the whole base: judged for this page only.
+        verdict = self.local.get(href)
+        if verdict is None:
+            verdict = _judge_href(href, self.base, self.site)
+            self.local[href] = verdict
+        site_id, accepted = verdict
+        if accepted is None or site_id not in self.sites or accepted[1] in self.own_keys:
+            return None
+        return accepted
+
+    def _judge_shared(self, key: tuple[str, str], href: str) -> _Verdict:
+        verdict = self.shared.get(key)
+        if verdict is None:
+            if key[0] is self.origin and href[1:2] != "/" and _PLAIN_HREF.match(href):
+                verdict = self._judge_root_relative(href)
+            elif (
+                key[0] is self.scheme
+                and not _PLAIN_HREF.match(href)
+                and _SIMPLE_NETLOC.match(href)
+                and site_of(href) not in self.sites
+            ):
+                # Share buttons ("https://www.linkedin.com/shareArticle?url=https%3A..."): on
+                # another site, whatever normalization does after the host; unique to the page,
+                # so not worth remembering.
+                verdict = _NO_VERDICT
+                self.young = self.shared.young
+                return verdict
+            else:
+                verdict = _judge_href(href, self.base, self.site)
+            # str(): an lxml "smart string" would keep its whole document alive in the cache.
+            self.shared.put((key[0], str(href)), verdict)
+        # The young generation may have been replaced by this put or the get's promotion.
+        self.young = self.shared.young
         return verdict
 
-    def _judge(self, href: str, base: str) -> tuple[str, str] | None:
-        head = href.lstrip()[:12].lower()
-        if not head or head.startswith(_NOT_LINK_PREFIXES):
-            return None
-        if _PLAIN_HREF.match(href):
-            # Plain links (the menus, most of a page) are judged on their joined form before any
-            # normalization: other sites and non-article shapes are most links and cost least.
-            joined = join_url(base, href)
-            if site_of(joined) not in self.sites:
-                return None
-            shaped = _shape_cache(self.site).get(joined)
-            if shaped is None:
-                shaped = looks_like_article_url(joined, self.site)
-                _remember(self.site, joined, shaped)
-            if not shaped:
-                return None
-            url = normalize_url(href, base)
-            if url is None:
-                return None
-        else:
-            url = normalize_url(href, base)
-            if url is None or site_of(url) not in self.sites:
-                return None
-            if not looks_like_article_url(url, self.site):
-                return None
-        key = url_key(url)
-        if key in self.own_keys:
-            return None
-        return url, key
+    def _judge_root_relative(self, href: str) -> _Verdict:
+        """_judge_href for a plain "/path?query" href: its host and site are the base's, its
+        path and query are in it (most links of a page; each saves a URL parse)."""
+        path, _, query = href.partition("?")
+        if not article_shape(self.origin_host, path, query, self.site):
+            return _NO_VERDICT
+        if self.simple_origin is not None:
+            normalized = normalize_plain_path(self.simple_origin, href)
+            if normalized is not None:
+                return self.origin_site, normalized
+        url = normalize_url(href, self.base)
+        if url is None:
+            return _NO_VERDICT
+        return self.origin_site, (url, url_key(url))
 
+
+# "https://host.example:8080/...": a host that normalization only lower-cases.
+_SIMPLE_NETLOC = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#]|\Z)")
 
 # ASCII, no whitespace, entities, percent-escapes, dot segments or AMP markers: normalization
 # cannot change what such a link's shape says.
 _PLAIN_HREF = re.compile(r"(?:https?:)?[A-Za-z0-9\-._~/!$'()*+,;=:@?]*\Z")
 
-# Shape verdicts by joined URL, kept across pages: a crawl sees the same menus on every page
-# of a site. Keyed per profile object (held here, so its id cannot be reused); bounded.
-_SHAPES: dict[int, tuple[SiteProfile | None, dict[str, bool]]] = {}
-_SHAPES_MAX = 100_000
-
-
-def _shape_cache(site: SiteProfile | None) -> dict[str, bool]:
-    entry = _SHAPES.get(id(site))
-    if entry is None or entry[0] is not site:
-        entry = (site, {})
-        _SHAPES[id(site)] = entry
-    return entry[1]
-
-
-def _remember(site: SiteProfile | None, url: str, verdict: bool) -> None:
-    cache = _shape_cache(site)
-    if len(cache) >= _SHAPES_MAX:
-        cache.clear()
-    cache[url] = verdict
-
 
 def clear_caches() -> None:
-    """Forget cached URL judgments (benchmarks measure cold pages with it)."""
-    _SHAPES.clear()
-    normalize_url.cache_clear()
-    url_key.cache_clear()
+    """Forget every cached URL judgment (benchmarks measure cold pages with it)."""
+    _VERDICTS.clear()
+    for cached in (
+        normalize_url,
+        url_key,
+        origin_of,
+        simple_origin,
+        registered_domain,
+        site_of_netloc,
+    ):
+        cached.cache_clear()
 
 
 # --- Embedded data ---------------------------------------------------------------------------
@@ -659,6 +895,24 @@ def _url_of(item: dict[str, Any]) -> str | None:
     return None
 
 
+# Verdicts on the keys of application states (the same schema on every page), bounded.
+_KEY_VERDICTS: dict[str, int] = {}
+_KEY_OTHER, _KEY_RELATED, _KEY_EXCLUDED = 0, 1, 2
+
+
+def _key_verdict(key: str) -> int:
+    """Whether a state key's subtree is skipped ("mostRead"), lists related stories
+    ("related_content") or neither."""
+    if _EXCLUDED_KEY.search(key):
+        verdict = _KEY_EXCLUDED
+    else:
+        verdict = _KEY_RELATED if _RELATED_KEY.search(key) else _KEY_OTHER
+    if len(_KEY_VERDICTS) >= 4096:
+        _KEY_VERDICTS.clear()
+    _KEY_VERDICTS[key] = verdict
+    return verdict
+
+
 def _related_in_state(data: Any) -> Iterator[tuple[str, str]]:
     """(url, title) of stories listed under related-looking keys of an application state."""
     stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
@@ -678,9 +932,12 @@ def _related_in_state(data: Any) -> Iterator[tuple[str, str]]:
                     if in_related and isinstance(value, str) and key in ("relatedLink",):
                         yield value, ""
                     continue
-                if _EXCLUDED_KEY.search(key):
+                verdict = _KEY_VERDICTS.get(key)
+                if verdict is None:
+                    verdict = _key_verdict(key)
+                if verdict == _KEY_EXCLUDED:
                     continue
-                related = in_related or bool(_RELATED_KEY.search(key))
+                related = in_related or verdict == _KEY_RELATED
                 if in_related and depth > 4:
                     continue
                 children.append((value, related, depth + 1 if related else 0))
@@ -779,6 +1036,14 @@ def _anchor_text(anchor: HtmlElement) -> str:
     return text[:_MAX_TEXT]
 
 
+_HREFS = etree.XPath("//a/@href | //area/@href")
+
+
+def _hrefs(tree: HtmlElement) -> list[etree._ElementUnicodeResult]:
+    """Every <a href> and <area href> value, in document order, as lxml "smart strings"."""
+    return cast(list[etree._ElementUnicodeResult], _HREFS(tree))
+
+
 def related_links(page: Page, *, site: SiteProfile | None) -> list[Link]:
     """The page's related-coverage links, best first: related boxes, then links in the article
     text, then related articles listed in the page's data; one entry per article URL."""
@@ -786,12 +1051,13 @@ def related_links(page: Page, *, site: SiteProfile | None) -> list[Link]:
     if not judge.sites:
         return []
     candidates: list[tuple[HtmlElement, str, str]] = []
-    for anchor in page.tree.iter("a", "area"):
-        href = anchor.get("href")
+    # One XPath for every href (cheaper than reading the attribute of each element); the
+    # element of an accepted one is its attribute's parent.
+    for href in _hrefs(page.tree):
         if href:
             accepted = judge.accept(href)
             if accepted is not None:
-                candidates.append((anchor, *accepted))
+                candidates.append((cast(HtmlElement, href.getparent()), *accepted))
     regions = _Regions(page, site, [anchor for anchor, _, _ in candidates])
     found: dict[str, list[tuple[str, str, str]]] = {RELATED_BOX: [], BODY: [], EMBEDDED: []}
     for anchor, url, key in candidates:

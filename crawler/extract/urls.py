@@ -25,12 +25,12 @@ from __future__ import annotations
 import html
 import ipaddress
 import re
-from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import tldextract
 from w3lib.url import canonicalize_url, safe_url_string, url_query_cleaner
 
+from crawler.extract.caching import str_cache
 from crawler.extract.sites import SiteProfile
 
 # No network, no cache directory: the suffix list snapshot shipped inside tldextract.
@@ -106,8 +106,8 @@ _SIMPLE_URL = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
-def _origin(base: str) -> tuple[str, str]:
+@str_cache(maxsize=4096)
+def origin_of(base: str) -> tuple[str, str]:
     """(scheme, "scheme://netloc") of a base URL, for joining root-relative links cheaply."""
     parts = urlsplit(base)
     return parts.scheme, f"{parts.scheme}://{parts.netloc}"
@@ -120,13 +120,53 @@ def join_url(base: str | None, url: str) -> str:
     if not base:
         return "https:" + url if url.startswith("//") else url
     if url.startswith("//"):
-        return f"{_origin(base)[0]}:{url}"
+        return f"{origin_of(base)[0]}:{url}"
     if url.startswith("/"):
-        return _origin(base)[1] + url
+        return origin_of(base)[1] + url
     return urljoin(base, url)
 
 
-@lru_cache(maxsize=65536)
+_SIMPLE_ORIGIN = re.compile(r"(https?)://([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?\Z")
+
+
+@str_cache(maxsize=1024)
+def simple_origin(origin: str) -> tuple[str, str] | None:
+    """For an origin ("scheme://netloc", see origin_of) on which normalize_url takes its fast
+    path: its normalized form and the netloc part of url_key ("http://www.x.be:8080" ->
+    ("http://www.x.be:8080", "x.be:8080")); else None."""
+    simple = _SIMPLE_ORIGIN.match(origin)
+    if simple is None:
+        return None
+    scheme, host, port = simple.groups()
+    host = host.lower().rstrip(".")
+    if not host or host.startswith(".") or ".." in host:
+        return None
+    if port is not None:
+        if int(port) > 65535:
+            return None
+        if int(port) != _DEFAULT_PORTS[scheme]:
+            host = f"{host}:{int(port)}"
+    return f"{scheme}://{host}", _HOST_ALIASES.sub("", host)
+
+
+def normalize_plain_path(origin: tuple[str, str], path: str) -> tuple[str, str] | None:
+    """(normalize_url(path, base), its url_key) for a root-relative link of a simple origin
+    (simple_origin(origin_of(base))), when `path` is one "/" and printable ASCII of unreserved
+    and sub-delimiter characters without query, fragment or dot segment; else None."""
+    if not _PLAIN_PATH.match(path) or "/." in path:
+        return None
+    folded = _fold_amp_path(path)
+    if "amp" in folded:
+        # Folding again (as url_key's normalization does) could change it: the general way.
+        url = f"{origin[0]}{folded}"
+        return url, url_key(url)
+    return f"{origin[0]}{folded}", f"{origin[1]}{folded.rstrip('/') or '/'}"
+
+
+_PLAIN_PATH = re.compile(r"/(?!/)[A-Za-z0-9\-._~/!$'()*+,;=:@]*\Z")
+
+
+@str_cache(maxsize=65536)
 def normalize_url(url: str, base: str | None = None) -> str | None:
     """Absolute, canonical form of `url` (resolved against `base`), or None when it is not an
     http(s) link (mailto:, tel:, javascript:, data:, a bare fragment without base, garbage)."""
@@ -222,11 +262,16 @@ def fold_amp(url: str) -> str:
     return normalized
 
 
-@lru_cache(maxsize=65536)
+@str_cache(maxsize=65536)
 def url_key(url: str) -> str:
     """Comparison key of an article URL: normalized, then http/https, www./m./amp. host
     labels and the trailing slash ignored. Two URLs with one key are one article."""
     normalized = normalize_url(url) or url
+    simple = _SIMPLE_NORMALIZED.match(normalized)
+    if simple is not None:
+        # What urlsplit gives for such a URL, without its cost: most keys are of this form.
+        netloc, path = simple.group(1), simple.group(2) or ""
+        return f"{_HOST_ALIASES.sub('', netloc)}{path.rstrip('/') or '/'}"
     parts = urlsplit(normalized)
     netloc = _HOST_ALIASES.sub("", parts.netloc)
     path = parts.path.rstrip("/") or "/"
@@ -234,7 +279,11 @@ def url_key(url: str) -> str:
     return f"{netloc}{path}{query}"
 
 
-@lru_cache(maxsize=16384)
+# A normalized URL without userinfo, IPv6 literal, query or fragment, in printable ASCII.
+_SIMPLE_NORMALIZED = re.compile(r"https?://([A-Za-z0-9.:-]+)(/[A-Za-z0-9\-._~/!$'()*+,;=:@%]*)?\Z")
+
+
+@str_cache(maxsize=16384)
 def registered_domain(host: str) -> str:
     """ "lalibre.be" for "www.lalibre.be"; the host itself (with its port, when given) for IP
     addresses and hosts without a public suffix ("127.0.0.1:8000", "localhost")."""
@@ -261,11 +310,12 @@ def site_of(url: str) -> str | None:
         index = rest.find(sep)
         if 0 <= index < cut:
             cut = index
-    return _site_of_netloc(url[:start].lower(), rest[:cut])
+    return site_of_netloc(url[:start].lower(), rest[:cut])
 
 
-@lru_cache(maxsize=16384)
-def _site_of_netloc(scheme: str, netloc: str) -> str | None:
+@str_cache(maxsize=16384)
+def site_of_netloc(scheme: str, netloc: str) -> str | None:
+    """`site_of` for a URL's scheme and netloc."""
     try:
         parts = urlsplit(f"{scheme}://{netloc}/")
         port = parts.port
@@ -358,13 +408,14 @@ _QUERY_ID = re.compile(
     re.I,
 )
 _SLUG_WORDS = re.compile(r"[a-z0-9\u00c0-\u024f]+", re.I)
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _segments(path: str) -> list[str]:
     return [s for s in path.split("/") if s]
 
 
-def _host_path_query(url: str) -> tuple[str, str, str]:
+def host_path_query(url: str) -> tuple[str, str, str]:
     """(host, path, query) of an absolute URL by plain string cuts: urlsplit costs several times
     more, and this runs for every link of every page."""
     start = url.find("://")
@@ -388,34 +439,40 @@ def non_article_reason(url: str, site: SiteProfile | None = None) -> str | None:
     """Why `url` is certainly not an article page (media file, tag/author/search/section page,
     share or print action, site root, service subdomain), or None when nothing rules it out."""
     try:
-        host, path, query = _host_path_query(url)
+        host, path, query = host_path_query(url)
     except ValueError:
         return "unparsable"
     return _non_article_reason(host, path, query, site)
 
 
 def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | None) -> str | None:
-    if host.split(".", 1)[0] in _SERVICE_HOST_LABELS and host.count(".") >= 2:
+    # Every test below is guarded by a cheaper one that is necessary for it to match ("." before
+    # a file extension, a word of the set among the segments): this runs for every link.
+    if host.count(".") >= 2 and host.split(".", 1)[0] in _SERVICE_HOST_LABELS:
         return f"service subdomain {host!r}"
-    if _MEDIA_EXT.search(path):
+    if "." in path and _MEDIA_EXT.search(path):
         return "media file"
-    if site is not None and any(p.search(path) for p in site.not_article_url):
-        return "site profile: not an article"
-    segments = _segments(path)
-    if not segments:
+    if site is not None:
+        for pattern in site.not_article_url:
+            if pattern.search(path):
+                return "site profile: not an article"
+    if not path.strip("/"):
         return "site root"
-    for segment in segments[:-1] if len(segments) > 1 else segments:
-        if segment.lower() in _NOT_ARTICLE_SEGMENT:
-            return f"listing or service segment {segment!r}"
-    last = segments[-1]
-    if last.lower() in _NOT_ARTICLE_SEGMENT or _INDEX_FILE.match(last):
+    if not _NOT_ARTICLE_SEGMENT.isdisjoint(path.lower().split("/")):
+        segments = _segments(path)
+        for segment in segments[:-1] if len(segments) > 1 else segments:
+            if segment.lower() in _NOT_ARTICLE_SEGMENT:
+                return f"listing or service segment {segment!r}"
+        return f"listing or service page {segments[-1]!r}"
+    last = path.rstrip("/").rpartition("/")[2]
+    if "." in last and _INDEX_FILE.match(last):
         return f"listing or service page {last!r}"
     stem = last.rsplit(".", 1)[0] if "." in last else last
     # "article_print.phtml" is an action; "comment-choisit-on-le-nom-des-tempetes.html" is a
     # story whose French slug starts with "comment" (how): only short stems are actions.
     if stem.count("-") + stem.count("_") <= 2 and _ACTION_STEM.search(stem):
         return "print, share or save action"
-    if "outputtype=xml" in query.lower() or "outputtype=rss" in query.lower():
+    if query and ("outputtype=xml" in query.lower() or "outputtype=rss" in query.lower()):
         return "feed"
     return None
 
@@ -423,43 +480,58 @@ def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | No
 def article_url_evidence(url: str, site: SiteProfile | None = None) -> str | None:
     """What in the URL says "article": a site pattern, a date, an id, a long slug; or None."""
     try:
-        _, path, query = _host_path_query(url)
+        _, path, query = host_path_query(url)
     except ValueError:
         return None
     return _article_url_evidence(path, query, site)
 
 
 def _article_url_evidence(path: str, query: str, site: SiteProfile | None) -> str | None:
-    if site is not None and any(p.search(path) for p in site.article_url):
-        return "site pattern"
-    segments = _segments(path)
-    if not segments:
+    if site is not None:
+        for pattern in site.article_url:  # a loop: cheaper than any() over a generator
+            if pattern.search(path):
+                return "site pattern"
+    last = path.rstrip("/").rpartition("/")[2]
+    if not last:
         return None
-    last = segments[-1]
-    date = _DATE_IN_PATH.search(path)
+    # A year starts every date form; ids need digits or upper-case letters: section pages
+    # ("/international/") have neither and leave after a few substring tests.
+    date = _DATE_IN_PATH.search(path) if ("20" in path or "19" in path) else None
     # A date alone ("/2023/09/12/") is a day archive: a story follows the date.
     if date and path[date.end() :].strip("/-_"):
         return "date"
-    if _ARC_ID.search(path):
+    # An Arc id has upper-case letters, or is 26 digits: a lower-case path needs a digit.
+    if (not path.islower() or _DIGIT.search(path)) and _ARC_ID.search(path):
         return "content id"
     # Ids are judged outside the date so that "/2023/09/" is not read as one.
     undated = path[: date.start()] + path[date.end() :] if date else path
-    if _NUMERIC_ID.search(undated):
-        return "numeric id"
-    for run in _HEX_RUN.findall(undated):
-        digits = sum(c.isdigit() for c in run)
-        if 2 <= digits < len(run):
-            return "content id"
-    for run in _ALNUM_RUN.findall(undated):
-        digits = sum(c.isdigit() for c in run)
-        if digits >= 3 and len(run) - digits >= 2:
-            return "content id"
-    if _QUERY_ID.search(query):
+    if _DIGIT.search(undated):
+        if _NUMERIC_ID.search(undated):
+            return "numeric id"
+        for run in _HEX_RUN.findall(undated):
+            digits = sum(c.isdigit() for c in run)
+            if 2 <= digits < len(run):
+                return "content id"
+        for run in _ALNUM_RUN.findall(undated):
+            digits = sum(c.isdigit() for c in run)
+            if digits >= 3 and len(run) - digits >= 2:
+                return "content id"
+    if query and _QUERY_ID.search(query):
         return "query id"
     stem = last.rsplit(".", 1)[0] if "." in last else last
-    if len(_SLUG_WORDS.findall(stem)) >= 4 and len(stem) >= 20:
+    if len(stem) >= 20 and len(_SLUG_WORDS.findall(stem)) >= 4:
         return "slug"
     return None
+
+
+def article_shape(host: str, path: str, query: str, site: SiteProfile | None) -> bool:
+    """`looks_like_article_url` for a URL already cut into lower-case host, path and query."""
+    # Evidence first: most links of a page (sections, tags, services) have none, and its
+    # test is the cheaper one.
+    return (
+        _article_url_evidence(path, query, site) is not None
+        and _non_article_reason(host, path, query, site) is None
+    )
 
 
 def looks_like_article_url(url: str, site: SiteProfile | None) -> bool:
@@ -468,9 +540,7 @@ def looks_like_article_url(url: str, site: SiteProfile | None) -> bool:
     an article (site profile pattern, date segments, a long numeric/hex/base32 id, a slug of four
     words or more)."""
     try:
-        host, path, query = _host_path_query(url)
+        host, path, query = host_path_query(url)
     except ValueError:
         return False
-    if _non_article_reason(host, path, query, site) is not None:
-        return False
-    return _article_url_evidence(path, query, site) is not None
+    return article_shape(host, path, query, site)

@@ -1,0 +1,47 @@
+"""Bounded memo caches that never keep a parsed page alive through the strings they hold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache, update_wrapper
+from typing import Any, Generic, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _plain(value: Any) -> Any:
+    # lxml's XPath string results ("smart strings") are str subclasses that reference their
+    # element, hence the whole tree: a cache keyed on one keeps a 1 MB page alive per entry.
+    return str(value) if type(value) is not str and isinstance(value, str) else value
+
+
+class StrCached(Generic[P, R]):
+    """A function memoized by `functools.lru_cache` on plain-`str` copies of its arguments."""
+
+    def __init__(self, func: Callable[P, R], maxsize: int) -> None:
+        self._cached: Any = lru_cache(maxsize=maxsize)(func)
+        update_wrapper(self, func)
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Call through the cache; hot path: plain arguments pass untouched."""
+        if kwargs or any(type(a) is not str and isinstance(a, str) for a in args):
+            result: R = self._cached(
+                *(_plain(a) for a in args), **{k: _plain(v) for k, v in kwargs.items()}
+            )
+            return result
+        hit: R = self._cached(*args)
+        return hit
+
+    def cache_clear(self) -> None:
+        """Empty the cache."""
+        self._cached.cache_clear()
+
+
+def str_cache(maxsize: int) -> Callable[[Callable[P, R]], StrCached[P, R]]:
+    """Like `functools.lru_cache(maxsize)`, but keys and stored arguments are plain `str`."""
+
+    def decorate(func: Callable[P, R]) -> StrCached[P, R]:
+        return StrCached(func, maxsize)
+
+    return decorate
