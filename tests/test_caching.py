@@ -10,6 +10,15 @@ from crawler.extract.caching import str_cache
 from crawler.extract.urls import normalize_url
 
 
+def _href(html: str) -> str:
+    """The href of the page's link, as lxml's XPath returns it (a "smart" str subclass)."""
+    value = lxml.html.fromstring(html).xpath("//a/@href")
+    assert isinstance(value, list)
+    href = value[0]
+    assert isinstance(href, str)
+    return href
+
+
 def _smart_strings() -> int:
     gc.collect()
     return sum(1 for o in gc.get_objects() if type(o).__name__ == "_ElementUnicodeResult")
@@ -23,8 +32,7 @@ def test_cache_stores_plain_copies_of_lxml_strings() -> None:
         calls.append(text)
         return text.upper()
 
-    tree = lxml.html.fromstring('<p><a href="/a/b">x</a></p>')
-    href = tree.xpath("//a/@href")[0]
+    href = _href('<p><a href="/a/b">x</a></p>')
     assert type(href) is not str
     assert shout(href) == "/A/B"
     assert shout("/a/b") == "/A/B"
@@ -39,7 +47,5 @@ def test_normalize_url_does_not_keep_pages_alive() -> None:
     normalize_url.cache_clear()
     before = _smart_strings()
     for i in range(50):
-        tree = lxml.html.fromstring(f'<p><a href="/article/{i}/x.html">x</a></p>')
-        normalize_url(tree.xpath("//a/@href")[0], "https://news.example.org/")
-        del tree
+        normalize_url(_href(f'<p><a href="/article/{i}/x.html">x</a></p>'), "https://a.example/")
     assert _smart_strings() <= before
