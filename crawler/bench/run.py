@@ -2,7 +2,8 @@
 
 Per run: pages/s (responses over the span from first to last request in nginx's access log),
 CPU ms per page (the process's user+system time, children included, over its pages) and peak
-RSS (wait4's ru_maxrss). For `related` also the first item's time from process start, the peak
+RSS (the peak of the sum over the process and its children, polled from /proc: `related`
+extracts in a worker process). For `related` also the first item's time from process start, the peak
 RSS of a 1,000-page run next to the full run's, and how often the seed was fetched.
 """
 
@@ -39,6 +40,7 @@ class Measured:
     cpu: float
     """User + system seconds of the process and its reaped children."""
     maxrss_mb: float
+    """Peak resident memory of the process tree (the crawl process and its workers)."""
     pages: int
     """Responses nginx sent it (robots.txt excluded)."""
     span: float
@@ -96,6 +98,29 @@ def _watch_first_line(feed: Path, started: float, done: threading.Event, out: li
         time.sleep(0.005)
 
 
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and its descendants, in KiB (0 once it is gone)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0]) if "VmRSS:" in status else 0
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def _watch_tree_rss(pid: int, done: threading.Event, peak: list[int]) -> None:
+    """Poll the process tree's memory ten times a second; keep the peak."""
+    while not done.is_set():
+        peak[0] = max(peak[0], _tree_rss_kb(pid))
+        time.sleep(0.1)
+
+
 def measure(
     name: str,
     argv: list[str],
@@ -119,6 +144,11 @@ def measure(
     started = time.monotonic()
     with log.open("wb") as out:
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        peak = [0]
+        rss_watcher = threading.Thread(
+            target=_watch_tree_rss, args=(proc.pid, done, peak), daemon=True
+        )
+        rss_watcher.start()
         watcher = None
         if feed is not None:
             watcher = threading.Thread(
@@ -129,6 +159,7 @@ def measure(
         wall = time.monotonic() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         done.set()
+        rss_watcher.join()
         if watcher is not None:
             watcher.join()
     hits = [
@@ -144,7 +175,7 @@ def measure(
         returncode=proc.returncode,
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
-        maxrss_mb=usage.ru_maxrss / 1024,
+        maxrss_mb=max(peak[0], usage.ru_maxrss) / 1024,
         pages=len(hits),
         span=span,
         items=_count_lines(counted) if counted is not None else 0,
@@ -170,7 +201,13 @@ def _fresh_state_settings(run_dir: Path) -> list[str]:
 
 
 def related_argv(
-    base_url: str, seed_path: str, feed_dir: Path, run_dir: Path, pages: int = 0
+    base_url: str,
+    seed_path: str,
+    feed_dir: Path,
+    run_dir: Path,
+    pages: int = 0,
+    *,
+    processes: str = "auto",
 ) -> list[str]:
     """`scrapy crawl related` with the project's settings, politeness off, no depth limit; the
     run file goes to `feed_dir`/<run id>.jsonl (a run file is what switches the incremental
@@ -190,6 +227,7 @@ def related_argv(
         "DOWNLOAD_DELAY=0",
         f"FEEDS={json.dumps(feeds)}",
         f"CLOSESPIDER_PAGECOUNT={pages}",
+        f"RELATED_EXTRACT_PROCESSES={processes}",
     ):
         argv += ["-s", setting]
     return argv + _fresh_state_settings(run_dir)
@@ -283,6 +321,20 @@ def main(argv: list[str] | None = None) -> int:
             f"(x{_ratio(related.maxrss_mb, small.maxrss_mb)}; target <= 1.2)",
             flush=True,
         )
+
+        inproc_dir = runs / "related-in-process"
+        inproc_dir.mkdir(exist_ok=True)
+        inproc = measure(
+            "related, extraction in the crawl process (RELATED_EXTRACT_PROCESSES=0)",
+            related_argv(
+                served.base_url, seed_path, inproc_dir / "items", inproc_dir, processes="0"
+            ),
+            served=served,
+            log=inproc_dir / "crawl.log",
+            feed=inproc_dir / "items",
+            seed_path=seed_path,
+        )
+        print(inproc.line(), flush=True)
 
         peer = _run_peer(served, root, seed_path, args.peer_pages, skip=args.skip_peer)
     rate = related.pages_per_s
