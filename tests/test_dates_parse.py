@@ -160,6 +160,33 @@ def test_parse_slow_needs_digits() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "lundi soir, près de 648 millions d'euros",
+        "jeudi 12 mars",
+        "mars 2023",
+        "1223 mars",
+    ],
+)
+def test_parse_slow_needs_day_and_year_numbers(text: str) -> None:
+    # One short number cannot be both a day and a year: the text is prose, not a date.
+    assert parse_slow(text, ("fr", "en")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12mars2023", datetime(2023, 3, 12)),
+        ("jeudi 3 mars 2023", datetime(2023, 3, 3)),
+    ],
+)
+def test_parse_slow_reads_two_numbers(text: str, value: datetime) -> None:
+    parsed = parse_slow(text, ("fr", "en"))
+    assert parsed is not None
+    assert parsed.value == value
+
+
+@pytest.mark.parametrize(
     ("text", "hour", "minute"),
     [
         ("om 16.40 uur", 16, 40),

@@ -285,8 +285,10 @@ STRONGLY_EXCLUDED_BLOCK = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _excluded_attrs(attrs: str, strict: bool) -> bool:
-    """Whether a class/id string names a block of other content."""
+    """Whether a class/id string names a block of other content (cached: a page's dates share
+    their enclosing blocks, and a site's pages share their class names)."""
     if not attrs.strip():
         return False
     if "-" in attrs:
@@ -512,9 +514,9 @@ def _itemprop_dates(html: str, limit: int) -> Iterator[re.Match[str]]:
         pos = html.find("itemprop", pos + 8)
 
 
-def _time_candidate(element: Any, ctx: ParseContext) -> Candidate | None:
-    """One <time> element as a candidate: its role from its own or its parent's class ("entry-date
-    published", "updated"), its value from datetime= or else its text."""
+def _time_role(element: Any) -> str:
+    """A <time> element's role from its own or its parent's class ("entry-date published",
+    "updated") or its pubdate attribute."""
     parent = element.getparent()
     hints = " ".join(
         (
@@ -524,11 +526,15 @@ def _time_candidate(element: Any, ctx: ParseContext) -> Candidate | None:
         )
     )
     if element.get("pubdate") is not None or _PUBLISHED_HINT.search(hints):
-        role = PUBLISHED
-    elif _MODIFIED_HINT.search(hints):
-        role = MODIFIED
-    else:
-        role = UNKNOWN
+        return PUBLISHED
+    if _MODIFIED_HINT.search(hints):
+        return MODIFIED
+    return UNKNOWN
+
+
+def _time_candidate(element: Any, role: str, ctx: ParseContext) -> Candidate | None:
+    """One <time> element as a candidate of that role: its value from datetime= or else its
+    text."""
     raw = element.get("datetime") or ""
     if raw.strip():
         parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
@@ -552,10 +558,11 @@ def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Ca
     seen: set[tuple[str, str]] = set()
     for element in islice(page.tree.iter("time"), _MAX_TIMES):
         # The page's own <time> elements come first; lists of other articles' follow.
-        if in_excluded_block(element, levels=_NEAR_LEVELS):
-            continue
-        candidate = _time_candidate(element, ctx)
-        if candidate is not None and ("time", candidate.role) not in seen:
+        time_role = _time_role(element)
+        if ("time", time_role) in seen or in_excluded_block(element, levels=_NEAR_LEVELS):
+            continue  # the first <time> of each role counts
+        candidate = _time_candidate(element, time_role, ctx)
+        if candidate is not None:
             seen.add(("time", candidate.role))
             out.append(candidate)
     html = page.html
@@ -834,78 +841,166 @@ def _word_goes_on(byte: int) -> bool:
     return chr(byte).isalnum() or byte == 0x5F
 
 
+_CHUNK = 6_000
+"""Bytes of the byline region searched at a time: the byline sits near the region's start, and
+the search stops once both roles have their date (see text_candidates)."""
+
+
+@dataclass
+class _StemScan:
+    """Where the search for one stem stands: next byte to search from, labels accepted, finds
+    made, and whether the stem's search is over."""
+
+    stem: bytes
+    labels: tuple[tuple[bytes, str], ...]
+    roles: frozenset[str]
+    pos: int = 0
+    accepted: int = 0
+    finds: int = 0
+    over: bool = False
+
+
+def _scan_stem(
+    scan: _StemScan, html: bytes, bound: int, per_stem: int, hits: list[tuple[int, bytes, str]]
+) -> None:
+    """Add the labels that start with an occurrence of the stem before byte `bound` to `hits`:
+    at most `per_stem` labels and _MAX_STEM_HITS occurrences per stem over the whole search."""
+    stem = scan.stem
+    limit = bound + len(stem) - 1
+    while not scan.over:
+        if scan.accepted >= per_stem or scan.finds >= _MAX_STEM_HITS:
+            scan.over = True
+            break
+        found = html.find(stem, scan.pos, limit)
+        if found < 0:
+            if limit >= len(html):
+                scan.over = True
+            else:
+                scan.pos = max(scan.pos, bound)
+            break
+        scan.finds += 1
+        scan.pos = found + len(stem)
+        for label, role in scan.labels:
+            here = found - label.index(stem)
+            if here < 0 or not html.startswith(label, here):
+                continue
+            if here > 0 and (chr(html[here - 1]).isalnum() or html[here - 1] in b"-_"):
+                break  # "datepublished", "data-updated": a word containing the label
+            stop = here + len(label)
+            if label[-1:].isalpha() and stop < len(html) and _word_goes_on(html[stop]):
+                break  # "updated_at", "publishedAt", "postedBy": a longer word or a key
+            hits.append((here, label, role))
+            scan.accepted += 1
+            break
+
+
 def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Candidate]:
     """Dates right after a publication or update label in the page's visible text; for each role
-    only the first labelled date counts (the article's byline comes before comments/widgets)."""
+    only the first labelled date counts (the article's byline comes before comments/widgets).
+
+    The region is searched a chunk at a time, and labels are read in page order as soon as no
+    later occurrence can start before them: once both roles have their date (or a role has, for
+    stems whose labels all have that role), the rest of the region is not searched. The result
+    is the one a search of the whole region would give."""
     src = _source(page)
     html = src.lowered
-    hits: list[tuple[int, bytes, str]] = []
-    for stem, labels in _label_table(ctx.languages):
-        pos, found_here = 0, 0
-        for _ in range(_MAX_STEM_HITS):
-            pos = html.find(stem, pos)
-            if pos < 0 or found_here >= per_stem:
-                break
-            found, pos = pos, pos + len(stem)
-            for label, role in labels:
-                here = found - label.index(stem)
-                if here < 0 or not html.startswith(label, here):
-                    continue
-                if here > 0 and (chr(html[here - 1]).isalnum() or html[here - 1] in b"-_"):
-                    break  # "datepublished", "data-updated": a word containing the label
-                stop = here + len(label)
-                if label[-1:].isalpha() and stop < len(html) and _word_goes_on(html[stop]):
-                    break  # "updated_at", "publishedAt", "postedBy": a longer word or a key
-                hits.append((here, label, role))
-                found_here += 1
-                break
-    hits.sort(key=lambda hit: (hit[0], -len(hit[1])))
+    table = _label_table(ctx.languages)
+    scans = [
+        _StemScan(stem, labels, frozenset(role for _, role in labels)) for stem, labels in table
+    ]
+    # A label starts at most this many bytes before the occurrence of its stem.
+    back = max((len(label) for _, labels in table for label, _ in labels), default=0)
     best: dict[str, Candidate] = {}
+    pending: list[tuple[int, bytes, str]] = []
     done = -1
-    for here, label, role in hits:
-        if role in best or here < done:
-            continue  # "mis à jour" inside an already read "mis à jour le"
-        end = here + len(label)
-        after = html[end : end + 400].decode("utf-8", "ignore")
-        if _ASSIGNMENT.match(after):
-            continue  # a JSON key or attribute ('"published": "..."'), not visible text
-        snippet = clean_text(after)[:90]
-        parsed = parse_text(snippet, day_first=ctx.day_first, now_year=ctx.now_year)
-        if parsed is None or parsed.start > _LABEL_GAP:
-            # A same-day update shows its time alone: "bijgewerkt om 16.40 uur", "Mis à jour à
-            # 16h50"; dates.py dates it by the publication's day.
-            slow = parse_time_only(snippet) if role == MODIFIED else None
-            if slow is None and parsed is None:
-                slow = parse_slow(snippet[:40], ctx.languages)
-            if slow is None:
-                continue
-            parsed = slow
-        if _label_in_excluded_block(src, here):
-            continue  # "Posted on ..." in a comment, "Published" in a related teaser
-        shown = clean_text(src.original[here : end + 400].decode("utf-8", "ignore"))
-        raw = shown[: len(label.decode()) + 1 + parsed.end].strip()
-        best[role] = Candidate(role, parsed, raw, "text", RANK_TEXT)
-        done = end
+    bound = 0
+    size = len(html)
+    while bound < size:
+        bound = min(size, bound + _CHUNK)
+        for scan in scans:
+            if not scan.over:
+                if scan.roles.issubset(best):
+                    scan.over = True  # its labels can only repeat roles already read
+                else:
+                    _scan_stem(scan, html, bound, per_stem, pending)
+        if all(scan.over for scan in scans):
+            bound = size
+        ready_before = bound - back if bound < size else size + 1
+        pending.sort(key=lambda hit: (hit[0], -len(hit[1])))
+        split = 0
+        while split < len(pending) and pending[split][0] < ready_before:
+            split += 1
+        ready, pending = pending[:split], pending[split:]
+        for here, label, role in ready:
+            if role in best or here < done:
+                continue  # "mis à jour" inside an already read "mis à jour le"
+            candidate = _labelled_date(src, here, label, role, ctx)
+            if candidate is not None:
+                best[role] = candidate
+                done = here + len(label)
+        if PUBLISHED in best and MODIFIED in best:
+            break
     return list(best.values())
+
+
+def _labelled_date(
+    src: _Source, here: int, label: bytes, role: str, ctx: ParseContext
+) -> Candidate | None:
+    """The date right after the label at byte `here` of the byline region, if it has one and is
+    visible text outside other content's blocks."""
+    html = src.lowered
+    end = here + len(label)
+    after = html[end : end + 400].decode("utf-8", "ignore")
+    if _ASSIGNMENT.match(after):
+        return None  # a JSON key or attribute ('"published": "..."'), not visible text
+    snippet = clean_text(after)[:90]
+    parsed = parse_text(snippet, day_first=ctx.day_first, now_year=ctx.now_year)
+    if parsed is None or parsed.start > _LABEL_GAP:
+        # A same-day update shows its time alone: "bijgewerkt om 16.40 uur", "Mis à jour à
+        # 16h50"; dates.py dates it by the publication's day.
+        slow = parse_time_only(snippet) if role == MODIFIED else None
+        if slow is None and parsed is None:
+            slow = parse_slow(snippet[:40], ctx.languages)
+        if slow is None:
+            return None
+        parsed = slow
+    if _label_in_excluded_block(src, here):
+        return None  # "Posted on ..." in a comment, "Published" in a related teaser
+    shown = clean_text(src.original[here : end + 400].decode("utf-8", "ignore"))
+    raw = shown[: len(label.decode()) + 1 + parsed.end].strip()
+    return Candidate(role, parsed, raw, "text", RANK_TEXT)
 
 
 # --- date-classed elements (bylines without a label) ---------------------------------------------
 
-_CLASSED = etree.XPath(
-    "//body//*[not(self::script or self::style or self::a or self::meta or self::time)]"
-    "[contains(@class, 'date') or contains(@id, 'date') or contains(@class, 'Date')"
-    " or contains(@class, 'byline') or contains(@class, 'posted') or contains(@class, 'publish')"
-    " or contains(@class, 'datum') or contains(@class, 'fecha') or contains(@class, 'entry-meta')"
-    " or contains(@class, 'post-meta') or contains(@class, 'article-meta')"
-    " or contains(@class, 'timestamp') or contains(@class, 'dateline')]"
+# Elements whose class (or id) says they hold a date or a byline: "entry-date", "byline",
+# "post-meta", "article__publishDate", "datum", "fecha".
+_CLASSED_CLASS = re.compile(
+    r"date|Date|byline|posted|publish|datum|fecha|entry-meta|post-meta|article-meta|timestamp"
 )
+_NOT_CLASSED = frozenset({"script", "style", "a", "meta", "time"})
+
+
+def _classed_elements(page: Page) -> Iterator[Any]:
+    """The body's date-classed elements in page order, lazily: the first few are all that is
+    read, and a whole-tree XPath with a dozen contains() tests per element cost ~2 ms a page."""
+    body = page.tree.find("body")
+    if body is None:
+        return
+    for element in body.iter():
+        tag = element.tag
+        if element is body or not isinstance(tag, str) or tag in _NOT_CLASSED:
+            continue
+        classes = element.get("class")
+        if (classes and _CLASSED_CLASS.search(classes)) or "date" in (element.get("id") or ""):
+            yield element
 
 
 def classed_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[Candidate]:
     """The first date in an element whose class says it holds a date or byline, outside
     related/comment blocks (htmldate's main heuristic, kept behind the labelled sources)."""
     keep: MainBlocks | None = None
-    for element in _select(_CLASSED, page.tree)[:limit]:
+    for element in islice(_classed_elements(page), limit):
         text = clean_text(element.text_content() or "")
         if not text or len(text) > 300 or not any(ch.isdigit() for ch in text):
             continue

@@ -532,12 +532,24 @@ _DATEPARSER_LANGUAGES = frozenset(
 )
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _may_hold_full_date(text: str) -> bool:
+    """Whether dateparser could read a day, a month and a year here (REQUIRE_PARTS): it reads
+    days and years only from numbers, so the text needs two numbers ("3 mars 2023", "12mars2023")
+    or one that packs a whole date ("20230312"). A lone short number is prose ("publié lundi,
+    près de 648 millions d'euros"): rejected here, as dateparser would, without its ~0.4 ms."""
+    runs = _DIGIT_RUN.findall(text)
+    return len(runs) >= 2 or any(len(run) >= 5 for run in runs)
+
+
 def parse_slow(text: str, languages: tuple[str, ...]) -> Parsed | None:
     """Parse a short date phrase with dateparser in the given languages (the slow path)."""
-    langs = tuple(lang for lang in languages if lang in _DATEPARSER_LANGUAGES) or ("en",)
     text = clean_text(text)[:80]
-    if not any(ch.isdigit() for ch in text):
+    if not _may_hold_full_date(text):
         return None
+    langs = tuple(lang for lang in languages if lang in _DATEPARSER_LANGUAGES) or ("en",)
     try:
         data = _date_data_parser(langs).get_date_data(text)
     except (ValueError, TypeError, OverflowError):
