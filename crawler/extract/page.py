@@ -137,7 +137,9 @@ class Page:
     def json_ld(self) -> list[dict[str, Any]]:
         """Every typed JSON-LD object on the page, from every block, @graph flattened."""
         objects: list[dict[str, Any]] = []
-        for script in self.tree.xpath('//script[contains(@type, "ld+json")]'):
+        for script in self.tree.iter("script"):
+            if "ld+json" not in (script.get("type") or ""):
+                continue
             text = script.text or ""
             if not text.strip():
                 continue
