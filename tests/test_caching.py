@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import lxml.html
+import pytest
 
 from crawler.extract.caching import str_cache
 from crawler.extract.urls import normalize_url
@@ -49,3 +51,22 @@ def test_normalize_url_does_not_keep_pages_alive() -> None:
     for i in range(50):
         normalize_url(_href(f'<p><a href="/article/{i}/x.html">x</a></p>'), "https://a.example/")
     assert _smart_strings() <= before
+
+
+def test_link_verdicts_keep_no_page_alive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Across generations of the verdict cache (a small one, so that pages cycle through it),
+    no lxml string, hence no page, stays referenced once extraction is done."""
+    from crawler.extract import links
+    from crawler.extract.page import parse_page
+
+    monkeypatch.setattr(links, "_VERDICTS_SIZE", 3)
+    links.clear_caches()
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "links").glob("*.html"))
+    before = _smart_strings()
+    for _ in range(3):
+        for path in fixtures:
+            page = parse_page(path.read_bytes(), "https://www.example.org/news/2024/05/17/a-b-c-d/")
+            links.related_links(page, site=None)
+            del page
+    assert _smart_strings() <= before
+    links.clear_caches()

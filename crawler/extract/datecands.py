@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from lxml import etree
 
+from crawler.extract.caching import str_cache
 from crawler.extract.dateparse import (
     Parsed,
     clean_text,
@@ -285,7 +286,7 @@ STRONGLY_EXCLUDED_BLOCK = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@str_cache(maxsize=4096)
 def _excluded_attrs(attrs: str, strict: bool) -> bool:
     """Whether a class/id string names a block of other content (cached: a page's dates share
     their enclosing blocks, and a site's pages share their class names)."""

@@ -639,7 +639,9 @@ class _VerdictCache:
         return verdict
 
     def put(self, key: tuple[str, str], verdict: _Verdict) -> None:
-        """Remember a verdict, dropping the old generation when the young one is full."""
+        """Remember a verdict, dropping the old generation when the young one is full. The key
+        is stored as plain strings: an lxml "smart" href would keep its whole page alive."""
+        key = (str(key[0]), str(key[1]))
         if len(self.young) >= self.size:
             self.old = self.young
             self.young = {}
@@ -1055,7 +1057,9 @@ def related_links(page: Page, *, site: SiteProfile | None) -> list[Link]:
     # element of an accepted one is its attribute's parent.
     for href in _hrefs(page.tree):
         if href:
-            accepted = judge.accept(href)
+            # A plain copy for judging: urllib's own urlsplit cache (128 entries) would keep
+            # the page of every lxml "smart" string it is handed alive.
+            accepted = judge.accept(str(href))
             if accepted is not None:
                 candidates.append((cast(HtmlElement, href.getparent()), *accepted))
     regions = _Regions(page, site, [anchor for anchor, _, _ in candidates])
