@@ -54,6 +54,11 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 # Exit status: share of failed pages (HTTP errors, timeouts) above which the run fails.
 RELATED_MAX_FAILURE_RATIO = 0.5
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100); a page
+# of ours yields one item and a few requests, and the pipelines are synchronous, so 100 tasks a
+# page only cost CPU: 218,000 tasks for 2,000 pages, a quarter of the crawl process's time in a
+# cProfile of `make bench` (see the README's "Speed" section for the before/after figures).
+CONCURRENT_ITEMS = 4
 # Worker processes that extract pages while the crawl process fetches ("auto": one when the
 # machine has a second core; 0: extract in the crawl process). See crawler/workers.py and the
 # figures in the README's "Speed" section.
