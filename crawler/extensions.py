@@ -189,7 +189,7 @@ class JobResume:
         plain Scrapy)."""
         jobdir = crawler.settings.get("JOBDIR")
         if not jobdir:
-            raise NotConfigured("no JOBDIR")
+            raise NotConfigured  # the usual case: nothing to say
         if IncrementalState.for_crawler(crawler) is None:
             raise NotConfigured("no incremental state: Scrapy's own JOBDIR resume")
         ext = cls(crawler, Path(jobdir))
@@ -260,7 +260,7 @@ class RunManifest:
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Connected to spider_opened, item_scraped and spider_closed (after RunStatus)."""
         if run_feed_template(crawler.settings) is None:
-            raise NotConfigured("no run file")
+            raise NotConfigured  # a one-off export: no run file, so no manifest beside it
         ext = cls(crawler)
         ext.avoid_run_id_collision()
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)

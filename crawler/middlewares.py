@@ -113,7 +113,7 @@ class IncrementalMiddleware:
         """NotConfigured when incremental crawling is off or STATE_FULL_RECRAWL is set."""
         state = IncrementalState.for_crawler(crawler)
         if state is None or state.full_recrawl:
-            raise NotConfigured("incremental state off or full re-crawl")
+            raise NotConfigured  # logged once by IncrementalState
         assert crawler.stats is not None
         return cls(state, crawler.stats)
 

@@ -133,7 +133,7 @@ class StatePipeline:
         """NotConfigured when incremental crawling is off (see IncrementalState)."""
         state = IncrementalState.for_crawler(crawler)
         if state is None:
-            raise NotConfigured("incremental state off")
+            raise NotConfigured  # logged once by IncrementalState
         pipeline = cls(crawler, state)
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
