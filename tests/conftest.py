@@ -53,37 +53,32 @@ def lalibre_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     yield from _serve("lalibre", tmp_path_factory)
 
 
-def run_crawl(
-    seed: str, out: Path, *extra: str, depth: int = 2, cwd: Path = ROOT
-) -> subprocess.CompletedProcess[str]:
-    """`scrapy crawl related` in a subprocess, politeness off (local server), items to `out`,
-    with a state database of its own next to `out` (so every call is a first run)."""
+def crawl_argv(seed: str, *, depth: int = 2, **settings: str) -> list[str]:
+    """`scrapy crawl related` from `seed`, politeness off (local server), with these settings."""
+    argv = [sys.executable, "-m", "scrapy", "crawl", "related", "-a", f"url={seed}"]
+    base = {"DEPTH_LIMIT": str(depth), "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
+    for name, value in {**base, **settings}.items():
+        argv += ["-s", f"{name}={value}"]
+    return argv
+
+
+def run_argv(argv: list[str], timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run a crawl command line from the project root, its output captured."""
     env = dict(os.environ, PYTHONHASHSEED="0")
-    argv = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "related",
-        "-a",
-        f"url={seed}",
-        "-O",
-        str(out),
-        "-s",
-        f"DEPTH_LIMIT={depth}",
-        "-s",
-        "AUTOTHROTTLE_ENABLED=False",
-        "-s",
-        "FEEDS={}",
-        "-s",
-        "LOG_LEVEL=INFO",
-        "-s",
-        f"STATE_DB_PATH={out.with_suffix('.state.sqlite3')}",
-        *extra,
-    ]
     return subprocess.run(
-        argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
+        argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+def run_crawl(
+    seed: str, out: Path, *extra: str, depth: int = 2
+) -> subprocess.CompletedProcess[str]:
+    """A one-off crawl: items to `out` only (no run file), with a state database of its own
+    next to `out` (so every call is a first run)."""
+    argv = crawl_argv(
+        seed, depth=depth, FEEDS="{}", STATE_DB_PATH=str(out.with_suffix(".state.sqlite3"))
+    )
+    return run_argv([*argv, "-O", str(out), *extra])
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:

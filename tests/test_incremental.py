@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from crawler.commands.dataset import build, read_runs
 from crawler.offline import SITES
 from crawler.offline.changes import apply_changes
 from crawler.offline.server import serve_in_thread
-from tests.conftest import ROOT, read_items
+from tests.conftest import crawl_argv, read_items, run_argv
 
 # Every known article is due at once: the test measures conditional requests, not the clock.
 ALWAYS_DUE = ("REVISIT_FIRST_DAY", "REVISIT_FIRST_WEEK", "REVISIT_OLDER", "REVISIT_UNDATED")
@@ -31,16 +29,7 @@ def run_scheduled(
     timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
     """`scrapy crawl related` as a scheduled run: run files in work/runs, state in work/."""
-    argv = scheduled_argv(seed, work, *extra, depth=depth, always_due=always_due)
-    return subprocess.run(
-        argv,
-        cwd=ROOT,
-        env=dict(os.environ, PYTHONHASHSEED="0"),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_argv(scheduled_argv(seed, work, *extra, depth=depth, always_due=always_due), timeout)
 
 
 def scheduled_argv(
@@ -48,28 +37,14 @@ def scheduled_argv(
 ) -> list[str]:
     """The command line of a scheduled run writing under `work`."""
     feeds = {str(work / "runs" / "%(run_id)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}}
-    argv = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "related",
-        "-a",
-        f"url={seed}",
-        "-s",
-        f"FEEDS={json.dumps(feeds)}",
-        "-s",
-        f"STATE_DB_PATH={work / 'state.sqlite3'}",
-        "-s",
-        f"DEPTH_LIMIT={depth}",
-        "-s",
-        "AUTOTHROTTLE_ENABLED=False",
-        "-s",
-        "LOG_LEVEL=INFO",
-    ]
-    if always_due:
-        for name in ALWAYS_DUE:
-            argv += ["-s", f"{name}=0"]
+    due = dict.fromkeys(ALWAYS_DUE, "0") if always_due else {}
+    argv = crawl_argv(
+        seed,
+        depth=depth,
+        FEEDS=json.dumps(feeds),
+        STATE_DB_PATH=str(work / "state.sqlite3"),
+        **due,
+    )
     return [*argv, *extra]
 
 

@@ -6,17 +6,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from crawler.commands.dataset import build, read_runs
-from crawler.offline.server import base_url, make_server
+from crawler.offline.server import serve_in_thread
 from tests.conftest import ROOT, ServedSite
 from tests.test_incremental import run_scheduled, scheduled_argv
 
@@ -25,26 +23,9 @@ DELAY = 0.04
 SLOW = ("-s", "CONCURRENT_REQUESTS=2")
 
 
-@contextmanager
-def slow_server(root: Path, delay: float) -> Iterator[str]:
+def slow_server(root: Path, delay: float) -> AbstractContextManager[str]:
     """The offline site served with a delay before every answer; yields its base URL."""
-    server = make_server(root)
-    handler = server.RequestHandlerClass
-
-    class Slow(handler):  # type: ignore[valid-type, misc]
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            time.sleep(delay)
-            super().do_GET()
-
-    server.RequestHandlerClass = Slow
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base_url(server)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return serve_in_thread(root, delay=delay)
 
 
 def lines_in(runs: Path) -> int:

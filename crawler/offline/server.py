@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -86,6 +87,7 @@ def _http_date(value: str) -> datetime | None:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "OfflineSite/1.0"
     routes: Routes  # set on the subclass made per server
+    delay: float = 0.0  # seconds to wait before each GET (tests slow the site to kill mid-crawl)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: no per-request log lines."""
@@ -96,6 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Serve the route for the request target."""
+        if self.delay:
+            time.sleep(self.delay)
         self._answer(head=False)
 
     def _send(self, status: int, headers: dict[str, str], body: bytes, head: bool) -> None:
@@ -170,9 +174,12 @@ class _Handler(BaseHTTPRequestHandler):
         return False
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
-    """A threaded server for the site in `root` (port 0 picks a free port)."""
-    handler = type("Handler", (_Handler,), {"routes": Routes(root)})
+def make_server(
+    root: Path, host: str = "127.0.0.1", port: int = 0, *, delay: float = 0.0
+) -> ThreadingHTTPServer:
+    """A threaded server for the site in `root` (port 0 picks a free port), waiting `delay`
+    seconds before each answer."""
+    handler = type("Handler", (_Handler,), {"routes": Routes(root), "delay": delay})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
@@ -185,9 +192,11 @@ def base_url(server: ThreadingHTTPServer) -> str:
 
 
 @contextmanager
-def serve_in_thread(root: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+def serve_in_thread(
+    root: Path, host: str = "127.0.0.1", port: int = 0, *, delay: float = 0.0
+) -> Iterator[str]:
     """Serve `root` in a background thread for the duration of the block; yields the base URL."""
-    server = make_server(Path(root), host, port)
+    server = make_server(Path(root), host, port, delay=delay)
     thread = threading.Thread(target=server.serve_forever, name="offline-site", daemon=True)
     thread.start()
     try:
