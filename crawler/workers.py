@@ -13,6 +13,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from typing import Any, Self
@@ -28,6 +30,19 @@ logger = logging.getLogger(__name__)
 def default_processes() -> int:
     """One worker when the machine has a core to spare, else none."""
     return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: leave when the crawl process is gone. A crawl killed with SIGKILL
+    (a scheduler's timeout) cannot stop its pool, and the workers, blocked on their task queue,
+    would wait forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _warm_up() -> bool:
@@ -62,7 +77,12 @@ class Extractor:
         """Start and warm up the workers."""
         if self.processes and self.pool is None:
             context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(self.processes, mp_context=context)
+            self.pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=context,
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
             for _ in range(self.processes):
                 self.pool.submit(_warm_up)
             logger.info("Extracting pages in %d worker process(es)", self.processes)
