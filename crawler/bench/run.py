@@ -288,31 +288,29 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(floor.line(), flush=True)
 
-        small_dir = runs / "related-1000"
-        small_dir.mkdir(exist_ok=True)
-        small = measure(
-            f"related ({SMALL_RUN_PAGES}-page cap)",
-            related_argv(
-                served.base_url, seed_path, small_dir / "items", small_dir, SMALL_RUN_PAGES
-            ),
-            served=served,
-            log=small_dir / "crawl.log",
-            feed=small_dir / "items",
-            seed_path=seed_path,
-        )
-        print(small.line(), flush=True)
+        def run_related(
+            name: str, folder: str, pages: int = 0, processes: str = "auto"
+        ) -> Measured:
+            work = runs / folder
+            work.mkdir(exist_ok=True)
+            argv = related_argv(
+                served.base_url, seed_path, work / "items", work, pages, processes=processes
+            )
+            measured = measure(
+                name,
+                argv,
+                served=served,
+                log=work / "crawl.log",
+                feed=work / "items",
+                seed_path=seed_path,
+            )
+            print(measured.line(), flush=True)
+            return measured
 
-        full_dir = runs / "related"
-        full_dir.mkdir(exist_ok=True)
-        related = measure(
-            "related",
-            related_argv(served.base_url, seed_path, full_dir / "items", full_dir),
-            served=served,
-            log=full_dir / "crawl.log",
-            feed=full_dir / "items",
-            seed_path=seed_path,
+        small = run_related(
+            f"related ({SMALL_RUN_PAGES}-page cap)", "related-1000", SMALL_RUN_PAGES
         )
-        print(related.line(), flush=True)
+        related = run_related("related", "related")
         print(
             f"related: seed fetched {related.seed_fetches} time(s); "
             f"{related.items} items of {reachable} reachable articles; "
@@ -322,19 +320,11 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
 
-        inproc_dir = runs / "related-in-process"
-        inproc_dir.mkdir(exist_ok=True)
-        inproc = measure(
+        run_related(
             "related, extraction in the crawl process (RELATED_EXTRACT_PROCESSES=0)",
-            related_argv(
-                served.base_url, seed_path, inproc_dir / "items", inproc_dir, processes="0"
-            ),
-            served=served,
-            log=inproc_dir / "crawl.log",
-            feed=inproc_dir / "items",
-            seed_path=seed_path,
+            "related-in-process",
+            processes="0",
         )
-        print(inproc.line(), flush=True)
 
         peer = _run_peer(served, root, seed_path, args.peer_pages, skip=args.skip_peer)
     rate = related.pages_per_s
