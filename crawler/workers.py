@@ -28,8 +28,11 @@ logger = logging.getLogger(__name__)
 
 
 def default_processes() -> int:
-    """One worker when the machine has a core to spare, else none."""
-    return 1 if (os.cpu_count() or 1) >= 2 else 0
+    """As many workers as cores (at most 4) when there are two or more, else none. One worker
+    is not enough even on two cores: pages then wait in line for it while the crawl process
+    idles (`make bench` on 2 cores: 147-162 pages/s with one worker, 201 with two)."""
+    cores = os.cpu_count() or 1
+    return min(cores, 4) if cores >= 2 else 0
 
 
 def _exit_with_parent(parent: int) -> None:
