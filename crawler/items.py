@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 
 @dataclass
@@ -88,9 +87,3 @@ class ArticleItem:
     """The canonical URL of the page whose related link led here; null for a seed."""
     crawledAt: str = ""
     """When the page was fetched, UTC ("2026-11-24T10:00:00Z")."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict (nested links included)."""
-        from dataclasses import asdict
-
-        return asdict(self)
