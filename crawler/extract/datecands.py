@@ -796,8 +796,11 @@ _LABEL_GAP = 24
 """How far (in visible characters) a date may sit after its label: "Publié le <time>" fits."""
 
 
+# The byline region, in bytes around the <article> or <h1>. On the 608 dev pages the labelled
+# dates read sit a median 600 bytes after it, 95% within 16 KB; the day score is the same with
+# 24 KB after as with 40 KB, which searched half as many bytes again for labels a page lacks.
 _BEFORE_ANCHOR = 8_000
-_AFTER_ANCHOR = 40_000
+_AFTER_ANCHOR = 24_000
 
 
 @dataclass(frozen=True)

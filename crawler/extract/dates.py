@@ -331,10 +331,23 @@ def _value(reading: _Reading, zone: tzinfo | None, notes: list[str]) -> DateValu
 
 
 def _wall_clock_shown(page: Page, value: datetime) -> bool:
-    """Whether the page's HTML shows this wall-clock time: "7:47" and "7h47" also find "07:47",
-    "07h47" (two substring scans)."""
+    """Whether the page's HTML shows this wall-clock time as text: "7:47", "07:47", "7h47" or
+    "07h47". Occurrences right after a "T" are the machine values themselves
+    ("2023-09-12T07:47:00Z" in the JSON-LD), and after a digit part of another time ("17:47"):
+    neither counts. A handful of substring scans."""
+    html = page.html
     hour, minute = value.hour, value.minute
-    return f"{hour}:{minute:02d}" in page.html or f"{hour}h{minute:02d}" in page.html
+    shapes = {f"{hour}{sep}{minute:02d}" for sep in ":h"} | {
+        f"{hour:02d}{sep}{minute:02d}" for sep in ":h"
+    }
+    for shown in shapes:
+        pos = html.find(shown)
+        while pos >= 0:
+            before = html[pos - 1] if pos else ""
+            if before != "T" and not before.isdigit():
+                return True
+            pos = html.find(shown, pos + 1)
+    return False
 
 
 def _needs_text(candidates: list[Candidate], hint: ZoneHint, page: Page) -> bool:
@@ -437,19 +450,42 @@ def _machine_days_differ(candidates: list[Candidate]) -> bool:
     return a.value.date() != b.value.date()
 
 
+def _plausible(candidate: Candidate, now: datetime | None) -> bool:
+    """Whether rule 1 can keep this candidate whatever its zone (a cheap pre-test: a value that
+    rule 1 will reject cannot settle the publication)."""
+    value = candidate.parsed.value
+    if value.date() < OLDEST:
+        return False
+    if now is None:
+        return True
+    # A naive value can be up to 14 hours behind UTC: the latest zone.
+    naive = value.replace(tzinfo=None) - (
+        candidate.parsed.tz.utcoffset(value) or timedelta(0)
+        if candidate.parsed.tz is not None
+        else timedelta(hours=14)
+    )
+    return naive <= now.replace(tzinfo=None) + FUTURE_MARGIN
+
+
 def collect_candidates(
-    page: Page, site: SiteProfile | None, ctx: ParseContext, hint: ZoneHint | None = None
+    page: Page,
+    site: SiteProfile | None,
+    ctx: ParseContext,
+    hint: ZoneHint | None = None,
+    now: datetime | None = None,
 ) -> list[Candidate]:
     """Every date candidate of the page that arbitration needs, cheapest sources first: whole-page
     searches (microdata, labelled text, date-classed elements, datelines) run only when the
-    metadata leaves a question open (no publication, a zone to find, rules 3, 6 or 9)."""
+    metadata leaves a question open (no plausible publication, a zone to find, rules 3, 6 or
+    9). `now` (aware UTC) tells which machine values rule 1 will reject."""
     hint = hint or zone_for(page, site)
     candidates = jsonld_candidates(page, ctx)
     candidates += meta_candidates(page, ctx)
     candidates += embedded_candidates(page, ctx)
     candidates += markup_candidates(page, ctx)
-    shown_needed = _machine_days_differ(candidates)
-    if shown_needed or _needs_text(candidates, hint, page):
+    machine = [c for c in candidates if _plausible(c, now)]
+    shown_needed = _machine_days_differ(machine)
+    if shown_needed or _needs_text(machine, hint, page):
         candidates += text_candidates(page, ctx)
     candidates += url_candidates(page, ctx.day_first)
     if shown_needed:
@@ -558,7 +594,7 @@ def extract_dates(
     hint = zone_for(page, site)
     ctx = ParseContext(languages_for(page, site), day_first_for(page, site), now.year)
     notes: list[str] = []
-    candidates = collect_candidates(page, site, ctx, hint)
+    candidates = collect_candidates(page, site, ctx, hint, now.astimezone(UTC))
     zone = page_zone(hint, candidates)
 
     readings: list[_Reading] = []
