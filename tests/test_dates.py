@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.extract.dates import PageDates, extract_dates
+from crawler.extract.dates import PageDates, _wall_clock_shown, extract_dates
 from crawler.extract.page import parse_page
 from crawler.extract.sites import profile_for_host
 
@@ -428,3 +428,25 @@ def test_time_only_update(lang: str, published: str, update: str, expected: str 
     dates = extract(html, "https://www.voorbeeld.be/artikel/1")
     want = f"2024-05-17T{expected}:00Z" if expected else None
     assert (dates.modified.utc if dates.modified else None) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute", "shown"),
+    [
+        ("Publié le 27/10/2023 à 07h47", 7, 47, True),
+        ("Published 7:47 am", 7, 47, True),
+        ("Mis à jour à 0:05", 0, 5, True),
+        ("<time>17:47</time>", 17, 47, True),
+        # The machine value itself is not a shown time.
+        ('"datePublished": "2023-10-27T07:47:27Z"', 7, 47, False),
+        ('"datePublished": "2023-10-27T00:05:00Z"', 0, 5, False),
+        # Another time that ends the same way.
+        ("Mis à jour à 17:47", 7, 47, False),
+        ("21:47", 11, 47, False),
+        ("10:05", 0, 5, False),
+    ],
+)
+def test_wall_clock_shown(text: str, hour: int, minute: int, shown: bool) -> None:
+    # Rule 3 needs the visible text only when the page shows the UTC value's wall-clock time.
+    page = parse_page(f"<html><body><p>{text}</p></body></html>", "https://www.example.be/a")
+    assert _wall_clock_shown(page, datetime(2023, 10, 27, hour, minute)) is shown

@@ -501,11 +501,11 @@ _ITEMPROP_DATE = re.compile(
 )
 
 
-def _itemprop_dates(html: str, limit: int) -> Iterator[re.Match[str]]:
-    """The itemprop="datePublished"-like attributes of the HTML text, in page order: one
-    substring scan for "itemprop" (C speed) and a pattern matched at each hit only, as pages
-    carry dozens of other itemprops."""
-    pos = html.find("itemprop")
+def _itemprop_dates(html: str, limit: int, start: int = 0) -> Iterator[re.Match[str]]:
+    """The itemprop="datePublished"-like attributes of the HTML text from `start`, in page
+    order: one substring scan for "itemprop" (C speed) and a pattern matched at each hit only,
+    as pages carry dozens of other itemprops."""
+    pos = html.find("itemprop", start)
     found = 0
     while pos >= 0 and found < limit:
         match = _ITEMPROP_DATE.match(html, pos)
@@ -567,7 +567,8 @@ def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Ca
             seen.add(("time", candidate.role))
             out.append(candidate)
     html = page.html
-    for match in _itemprop_dates(html, limit):
+    # From <body> on: <head> only holds <meta itemprop>, read with the meta tags.
+    for match in _itemprop_dates(html, limit, page.main_offsets[0]):
         pos = html.rfind("<", 0, match.start() + 1)
         end = html.find(">", match.end())
         name = _TAG_NAME.match(html, pos) if pos >= 0 else None
@@ -812,20 +813,21 @@ class _Source:
     lowered: bytes
 
 
+def byline_bounds(page: Page) -> tuple[int, int]:
+    """Where the byline region lies in the page's HTML text: around the start of its <article>,
+    else of its first <h1> (the headline), else the whole body. A page prints its date next to
+    its headline; labels far from it belong to comments, widgets and footers, and a smaller
+    region is searched faster."""
+    body, anchor = page.main_offsets
+    if anchor < 0:
+        return body, len(page.html)
+    return max(body, anchor - _BEFORE_ANCHOR), anchor + _AFTER_ANCHOR
+
+
 def _source(page: Page) -> _Source:
-    """Cut and encode the byline region: around the start of the page's <article>, else of its
-    first <h1> (the headline), else the whole body. A page prints its date next to its
-    headline; labels far from it belong to comments, widgets and footers, and a smaller region
-    is searched faster."""
-    html = page.html
-    body = max(html.find("<body"), 0)
-    start, stop = body, len(html)
-    for anchor in ("<article", "<h1"):
-        pos = html.find(anchor, body)
-        if pos >= 0:
-            start, stop = max(body, pos - _BEFORE_ANCHOR), pos + _AFTER_ANCHOR
-            break
-    original = html[start:stop].encode("utf-8", "replace")
+    """Cut and encode the byline region (see byline_bounds)."""
+    start, stop = byline_bounds(page)
+    original = page.html[start:stop].encode("utf-8", "replace")
     return _Source(original, original.lower())
 
 

@@ -84,6 +84,7 @@ from crawler.extract.datecands import (
     UNKNOWN,
     Candidate,
     ParseContext,
+    byline_bounds,
     classed_candidates,
     dateline_candidates,
     embedded_candidates,
@@ -331,22 +332,27 @@ def _value(reading: _Reading, zone: tzinfo | None, notes: list[str]) -> DateValu
 
 
 def _wall_clock_shown(page: Page, value: datetime) -> bool:
-    """Whether the page's HTML shows this wall-clock time as text: "7:47", "07:47", "7h47" or
-    "07h47". Occurrences right after a "T" are the machine values themselves
-    ("2023-09-12T07:47:00Z" in the JSON-LD), and after a digit part of another time ("17:47"):
-    neither counts. A handful of substring scans."""
+    """Whether the page's byline region (where labelled text is read: the only witness rule 3
+    takes) shows this wall-clock time as text: "7:47", "07:47", "7h47" or "07h47". Occurrences
+    right after a "T" are machine values ("2023-09-12T07:47:00Z" in a JSON-LD block), and those
+    after another digit are other times ("17:47"): neither counts. One substring scan per
+    separator, from the hour's last digit."""
     html = page.html
-    hour, minute = value.hour, value.minute
-    shapes = {f"{hour}{sep}{minute:02d}" for sep in ":h"} | {
-        f"{hour:02d}{sep}{minute:02d}" for sep in ":h"
-    }
-    for shown in shapes:
-        pos = html.find(shown)
+    start, stop = byline_bounds(page)
+    hour = f"{value.hour:02d}"
+    for separator in ":h":
+        shown = f"{hour[1]}{separator}{value.minute:02d}"
+        pos = html.find(shown, start, stop)
         while pos >= 0:
-            before = html[pos - 1] if pos else ""
-            if before != "T" and not before.isdigit():
+            # The characters before the hour's last digit: "07:47" has "0", "7:47" none.
+            before = html[max(0, pos - 2) : pos]
+            if hour[0] != "0" or before[-1:] == "0":
+                lead = before[:-1] if before[-1:] == hour[0] else None
+            else:
+                lead = before[-1:]
+            if lead is not None and lead != "T" and not lead.isdigit():
                 return True
-            pos = html.find(shown, pos + 1)
+            pos = html.find(shown, pos + 1, stop)
     return False
 
 

@@ -159,6 +159,18 @@ class Page:
         return objects
 
     @cached_property
+    def main_offsets(self) -> tuple[int, int]:
+        """Where, in `html`, the <body> starts (0 when the text has none) and its main content
+        starts: its first <article>, else its first <h1> (the headline); -1 when neither."""
+        html = self.html
+        body = max(html.find("<body"), 0)
+        for tag in ("<article", "<h1"):
+            pos = html.find(tag, body)
+            if pos >= 0:
+                return body, pos
+        return body, -1
+
+    @cached_property
     def lang(self) -> str | None:
         """The page's language tag ("fr-BE"), from <html lang>, og:locale or content-language."""
         value = self.tree.get("lang") or self.tree.get("xml:lang")
