@@ -724,7 +724,9 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
 
 # Substrings that every label of a family contains: the page is scanned once per stem, and each
 # hit is then matched against the full labels ("publi" finds "publié le", "published",
-# "gepubliceerd", "veröffentlicht" needs its own).
+# "gepubliceerd", "veröffentlicht" needs its own). Where they can, stems keep to the label's ASCII
+# letters ("ffentlich" for "veröffentlicht" and "VERÖFFENTLICHT"): the bytes are lower-cased for
+# ASCII only, so a stem with "ö" is searched twice, once per case, and scans cost per stem.
 _STEMS = (
     b"publi",
     b"pubbl",
@@ -737,12 +739,12 @@ _STEMS = (
     b"ktuali",
     b"actuali",
     b"atuali",
-    b"ver\xc3\xb6ff",
+    b"ffentlich",
     b"erschienen",
     b"erstellt",
     b"stand:",
-    b"ge\xc3\xa4ndert",
-    b"\xc3\xa4nderung",
+    b"ndert",
+    b"nderung",
     b"bijgewerkt",
     b"aangepast",
     b"gewijzigd",
@@ -751,7 +753,7 @@ _STEMS = (
     b"geplaatst",
     b"aggiorn",
     b"julkaistu",
-    b"p\xc3\xa4ivitetty",
+    b"ivitetty",
     b"uppdaterad",
     b"udgivet",
     b"opdateret",
