@@ -235,10 +235,19 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
 )
 
 
+# Names that say only "a date". TYPO3 writes them from the page record's last change, and a news
+# detail page is one page record showing many news records: its '<meta name="date"
+# content="2021-12-20T11:02:44+01:00">' is when the page was set up, not when the story shown was
+# published (tt_news/news print that in the body: '<div class="news-single-timedata">').
+_BARE_DATE_NAMES = frozenset({"date", "dc.date", "dcterms.date"})
+
+
 def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
-    """Dates declared in <meta> tags, by name."""
+    """Dates declared in <meta> tags, by name; on TYPO3 pages, a bare "date" is an unlabelled
+    date ranked below date-classed elements (see _BARE_DATE_NAMES)."""
     meta = page.meta
     out: list[Candidate] = []
+    typo3: bool | None = None
     for name, role, extra in _META_NAMES:
         values = meta.get(name)
         if not values:
@@ -246,8 +255,16 @@ def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
         # http-equiv last-modified is the server's clock, not the article's: named ones only.
         raw = values[0]
         parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
-        if parsed is not None:
-            out.append(Candidate(role, parsed, raw, f"meta:{name}", RANK_META + extra))
+        if parsed is None:
+            continue
+        if name in _BARE_DATE_NAMES:
+            if typo3 is None:
+                # Its generator tag ("TYPO3 CMS") or asset paths ("/typo3conf/", "/typo3temp/").
+                typo3 = "TYPO3" in page.html or "typo3" in page.html
+            if typo3:
+                out.append(Candidate(UNKNOWN, parsed, raw, f"meta:{name}", RANK_CLASSED + 5))
+                continue
+        out.append(Candidate(role, parsed, raw, f"meta:{name}", RANK_META + extra))
     return out
 
 
@@ -266,8 +283,14 @@ _STRONG_ANYWHERE = (
     # Embedded social posts quote another post with its own date: Instagram's
     # <blockquote class="instagram-media">, X/Twitter's "twitter-tweet", TikTok's "tiktok-embed".
     r"|instagram-media|twitter-tweet|tiktok-embed"
+    # A forum post's member profile shows when its author joined: phpBB's
+    # <dl class="postprofile"><dd class="profile-joined"><strong>Registriert:</strong>
+    # 18.09.2008</dd>, vBulletin's and XenForo's "Join Date"/"Joined" fields.
+    r"|postprofile|joined|join-?date"
 )
-_STRONG_AT_START = r"sidebar|widget_|widget-|nav|menu|aside"
+# A block classed "today" or "current-date" shows the day the page was served, in the masthead
+# ('<div class="today">Wednesday, August 19, 2020</div>'), not a day of the page's content.
+_STRONG_AT_START = r"sidebar|widget_|widget-|nav|menu|aside|today|current-?date"
 # Words that usually, not always, mean other content: a "teaser" list of other articles but also
 # the page's own lead ("teaser-body"), share bars that also carry the page's own date. They
 # exclude for the sources read everywhere on the page (<time>, labels, date classes), not for
@@ -302,6 +325,13 @@ def _excluded_attrs(attrs: str, strict: bool) -> bool:
 # <footer class="entry-meta">, TYPO3's div.footer); a site footer's dates are copyright lines
 # (never read: no label, filtered from datelines) or widgets (excluded by their own class).
 _EXCLUDED_TAGS = frozenset({"aside", "nav", "menu", "noscript"})
+
+
+# The page's main column, by the ids themes give it ('<div id="content" class="widecolumn">',
+# '<div id="main">'), and <main>: blocks around it are layout, never a list of other content (a
+# sidebar sits beside the main column, not around it). Where the HTML leaves a sidebar's element
+# unclosed, the parser nests the main column in it: the walk up from a date stops here.
+_MAIN_IDS = frozenset({"content", "main", "main-content", "maincontent", "primary"})
 
 
 _NEAR_LEVELS = 8
@@ -377,6 +407,21 @@ def _masthead(header: Any, keep: MainBlocks) -> bool:
     return next(header.iterancestors("article", "main"), None) is None
 
 
+# A "sidebar" inside the page's own <article> is the article's margin column, where themes put
+# its date, author and share buttons ('<article class="post"><div class="sidebar"><time
+# datetime="2022-01-28">'); the site's sidebar of other content sits beside the article.
+_MARGIN = re.compile(r"(?:^|\s)sidebar", re.I)
+
+
+def _article_margin(node: Any, attrs: str, strict: bool) -> bool:
+    """Whether the block is excluded only for being a sidebar, and that sidebar sits in an
+    <article> that is not itself nested in another (a teaser card)."""
+    if _MARGIN.search(attrs) is None or _excluded_attrs(_MARGIN.sub(" _", attrs), strict):
+        return False
+    article = next(node.iterancestors("article"), None)
+    return article is not None and next(article.iterancestors("article"), None) is None
+
+
 def in_excluded_block(
     element: Any,
     *,
@@ -398,14 +443,18 @@ def in_excluded_block(
         if isinstance(tag, str):
             if tag in _EXCLUDED_TAGS:
                 return True
-            if tag in ("body", "html"):
+            if tag in ("body", "html", "main") or node.get("id") in _MAIN_IDS:
                 return False
             if tag == "article" and next(node.iterancestors("article"), None) is not None:
                 return True  # an article nested in another is a teaser card of another article
             if tag == "header" and keep is not None and _masthead(node, keep):
                 return True
             attrs = (node.get("class") or "") + " " + (node.get("id") or "")
-            if _excluded_attrs(attrs, strict) and (keep is None or not keep.covers(node)):
+            if (
+                _excluded_attrs(attrs, strict)
+                and (keep is None or not keep.covers(node))
+                and not _article_margin(node, attrs, strict)
+            ):
                 return True
         node = node.getparent()
     return False
@@ -679,6 +728,10 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
         ("erschienen am", PUBLISHED),
         ("publiziert am", PUBLISHED),
         ("erstellt am", PUBLISHED),
+        # A field name standing for the label: "Erscheinungsdatum 25.01.2022",
+        # "Veröffentlichungsdatum: 03.05.2021" (publication date).
+        ("erscheinungsdatum", PUBLISHED),
+        ("veröffentlichungsdatum", PUBLISHED),
         ("zuletzt aktualisiert", MODIFIED),
         ("aktualisiert am", MODIFIED),
         ("aktualisiert", MODIFIED),
@@ -741,6 +794,7 @@ _STEMS = (
     b"atuali",
     b"ffentlich",
     b"erschienen",
+    b"erscheinungsdatum",
     b"erstellt",
     b"stand:",
     b"ndert",
@@ -982,9 +1036,14 @@ def _labelled_date(
 # --- date-classed elements (bylines without a label) ---------------------------------------------
 
 # Elements whose class (or id) says they hold a date or a byline: "entry-date", "byline",
-# "post-meta", "article__publishDate", "datum", "fecha".
+# "post-meta", "article__publishDate", "datum", "fecha". Also CMS and forum conventions:
+# TYPO3 tt_news's "news-single-timedata" ('<div class="news-single-timedata">05.02.2020');
+# "postmetadata", the byline paragraph of WordPress's classic default theme and its descendants
+# ('<p class="postmetadata">8.<a href="/date/2010/12/">Dezember 2010</a> um 09:43'); the class
+# "author" alone, phpBB's post byline ('<p class="author">von <a>r23</a> » 21.01.2009, 05:42').
 _CLASSED_CLASS = re.compile(
-    r"date|Date|byline|posted|publish|datum|fecha|entry-meta|post-meta|article-meta|timestamp"
+    r"date|Date|timedata|byline|posted|publish|datum|fecha|entry-meta|post-?meta|article-meta"
+    r"|timestamp|(?:^|\s)author(?:\s|$)"
 )
 _NOT_CLASSED = frozenset({"script", "style", "a", "meta", "time"})
 

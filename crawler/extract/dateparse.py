@@ -310,14 +310,44 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
         "prosince",
     ),
 }
-MONTHS: dict[str, int] = {w: m for m, words in _MONTH_WORDS.items() for w in words}
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Arabic month names: the Gregorian names of Egypt and the Gulf ("24 أبريل 2020") and the
+# Syriac names of the Levant and Iraq ("24 نيسان 2020"); Jordanian and Lebanese papers print both
+# ("الجمعة 24 نيسان / أبريل 2020", see _DMY_NAME). Variants without hamza are common spellings.
+_ARABIC_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("يناير", "كانون الثاني"),
+    2: ("فبراير", "شباط"),
+    3: ("مارس", "آذار", "اذار"),
+    4: ("أبريل", "ابريل", "إبريل", "نيسان"),
+    5: ("مايو", "أيار", "ايار"),
+    6: ("يونيو", "يونيه", "حزيران"),
+    7: ("يوليو", "يوليه", "تموز"),
+    8: ("أغسطس", "اغسطس", "آب"),
+    9: ("سبتمبر", "أيلول", "ايلول"),
+    10: ("أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"),
+    11: ("نوفمبر", "تشرين الثاني"),
+    12: ("ديسمبر", "كانون الأول", "كانون الاول"),
+}
+MONTHS: dict[str, int] = {
+    w: m for table in (_MONTH_WORDS, _ARABIC_MONTHS) for m, words in table.items() for w in words
+}
+
+
+def _alternation(words: dict[int, tuple[str, ...]]) -> str:
+    """Month words as a regex alternation, longest first ("juillet" before "juil")."""
+    return "|".join(sorted((w for ws in words.values() for w in ws), key=len, reverse=True))
+
+
+# The Arabic names are tried only at an Arabic letter: a number followed by a Latin word (most
+# attempts, in running text) fails them with one character test.
+_MONTH_ALT = f"{_alternation(_MONTH_WORDS)}|(?=[\u0600-\u06ff])(?:{_alternation(_ARABIC_MONTHS)})"
 
 # Day, month name, year: "12 septembre 2023", "1er novembre 2023", "2 nov. 2023", "27 Mar 20",
-# "12. März 2019", "12 de septiembre de 2023", "5th May 2021".
+# "12. März 2019", "12 de septiembre de 2023", "5th May 2021"; a month given under two names
+# ("24 نيسان / أبريل 2020", Levantine Arabic) is read by the first.
 _DMY_NAME = re.compile(
     r"(?<![\d\w])(\d{1,2})(?:er|st|nd|rd|th|º|°)?\.?\s?(?:de\s)?"
-    rf"({_MONTH_ALT})(?!\w)\.?,?\s?(?:de\s|del\s)?(\d{{4}}|\d{{2}})(?![\d:h])",
+    rf"({_MONTH_ALT})(?!\w)\.?(?:\s?/\s?(?:{_MONTH_ALT})(?!\w))?,?\s?(?:de\s|del\s)?"
+    r"(\d{4}|\d{2})(?![\d:h])",
 )
 # Month name, day, year: "September 12, 2023", "Sep 12 2023", "Mar. 5th, 2021".
 _MDY_NAME = re.compile(
@@ -333,11 +363,11 @@ _YMD = re.compile(r"(?<![\d./-])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d
 _CJK = re.compile(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
 # A time right after the date: "à 16h41", "à 9:21", "um 16:41 Uhr", ", 4:41 pm", "- 16:41 CEST",
 # "at 16:41 UTC", "kl. 16.41", "16:41:07+02:00", Dutch "om 14.05 uur" (a dot before "uhr"/"uur"
-# only: "12.09" alone is a day and a month).
+# only: "12.09" alone is a day and a month), Arabic "09:22 مساءً" (p.m.).
 _TIME_AFTER = re.compile(
     r"[\s,|·•–—-]{0,4}(?:(?:à|a|at|um|om|alle|às|a\slas|kl\.?|klo|o\sgodz\.?|,|-|\|)\s?){0,2}"
     r"(\d{1,2})\s?(?:h|:|\.(?=\d\d\s?u(?:hr|ur)))\s?(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
-    r"\s?(a\.?m\.?|p\.?m\.?)?\s?(?:uhr|uur|hrs?\b)?\s?"
+    r"\s?(a\.?m\.?|p\.?m\.?|(?:ص(?:باحا?ً?)?|م(?:ساءً?)?)(?!\w))?\s?(?:uhr|uur|hrs?\b)?\s?"
     r"(z\b|(?:utc|gmt)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|[a-z]{3,4}\b)?",
 )
 
@@ -356,10 +386,11 @@ def _with_time(text: str, pos: int, value: datetime) -> Parsed:
     if match is None:
         return Parsed(value, False, None, pos)
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
-    meridiem = (match.group(4) or "").replace(".", "")
-    if meridiem == "pm" and hour < 12:
+    # Arabic writes "ص" (صباحاً, morning) and "م" (مساءً, evening) for a.m. and p.m.
+    meridiem = (match.group(4) or "")[:1]
+    if meridiem in ("p", "م") and hour < 12:
         hour += 12
-    elif meridiem == "am" and hour == 12:
+    elif meridiem in ("a", "ص") and hour == 12:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return Parsed(value, False, None, pos)
