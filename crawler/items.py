@@ -68,6 +68,17 @@ class ArticleItem:
     """The text the update date was read from."""
     dateModifiedSource: str | None = None
     """Where that text came from (same vocabulary as datePublishedSource)."""
+    dateFirstPublished: str | None = None
+    """An earlier publication the page keeps in its metadata but no longer shows, when
+    datePublished is the day the page shows instead (note "published-shown-day": a refreshed
+    guide showing "Updated June 13, 2019" over its 2004 CMS date, a republished story). Same
+    forms as datePublished; null otherwise."""
+    dateFirstPublishedLocal: str | None = None
+    """That earlier publication in the site's time zone with its offset."""
+    dateFirstPublishedRaw: str | None = None
+    """The text that earlier publication was read from."""
+    dateFirstPublishedSource: str | None = None
+    """Where that text came from (same vocabulary as datePublishedSource)."""
     dateAgreement: str | None = None
     """Whether the page's sources agreed on the dates: "agreed" (every source that gave a
     publication date gave the same instant), "single" (one source only), "resolved" (they

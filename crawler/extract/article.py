@@ -281,6 +281,7 @@ def extract_article(page: Page, *, now: datetime | None = None) -> dict[str, Any
         "articleBody": body,
         **_date_fields("datePublished", dates.published),
         **_date_fields("dateModified", dates.modified),
+        **_date_fields("dateFirstPublished", dates.first_published),
         "dateAgreement": dates.agreement,
         "dateNotes": list(dates.notes),
         "relatedLinks": [{"url": link.url, "text": link.text, "kind": link.kind} for link in links],

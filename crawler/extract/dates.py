@@ -53,7 +53,8 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    microdata) falls on the publication's day and one falls after it and not after the update,
    that shown date is the publication ("published-shown-day"): evergreen pages keep their URL's
    first CMS date hidden in metadata and show "Updated June 13, 2019". The machine value is kept
-   as `first_published`.
+   as `first_published` (the item's dateFirstPublished). On the dev pages this rule gets 12
+   pages' day right and one wrong (a page showing only its update under its 2017 metadata).
 
 10. Last resort. Only when no source above gave a publication or an unlabelled date, a
    cheap-first chain is read, the first that answers wins (datecands.fallback_candidates):
