@@ -298,3 +298,60 @@ def test_last_resort_only_without_other_dates() -> None:
     dates = dates_of(html)
     assert published_day(dates) == "2021-03-12"
     assert "unlabelled-fallback" not in dates.notes
+
+
+FORUM = "https://forum.example.de/forum/discussion/kein-netz-mehr-123.html"
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "url", "day"),
+    [
+        # A forum thread marks every post up as a comment, the opening one included: its date
+        # dates the thread page.
+        (
+            "thread's first post",
+            page(
+                "<aside><span>27.09.19</span></aside><h1>Kein Netz mehr</h1>"
+                "<div class='PostComment'><span class='PostCommentTime'><span>28.09.19</span>"
+                "</span><p>Seit dem Update geht nichts mehr.</p></div>"
+                "<div class='PostComment'><span class='PostCommentTime'><span>29.09.19</span>"
+                "</span><p>Bei mir auch.</p></div>"
+            ),
+            FORUM,
+            "2019-09-28",
+        ),
+        # The same markup on an article's page is readers' comments: no date.
+        (
+            "comments under an article",
+            page(
+                "<h1>Kein Netz mehr</h1><p>Text.</p>"
+                "<div class='PostComment'><span class='PostCommentTime'><span>28.09.19</span>"
+                "</span><p>Bei mir auch.</p></div>"
+            ),
+            URL,
+            None,
+        ),
+        # A copyright line's full date is when the page was generated: the last resort.
+        (
+            "copyright line with a full date",
+            page(
+                "<h1>Gefahrstoffe</h1><p>Beratung und Service.</p>"
+                "<div class='footer'>Copyright © 19.12.2019 - 12:14 h by Beispiel GmbH</div>"
+            ),
+            URL,
+            "2019-12-19",
+        ),
+        # A copyright year is the site's copyright period, never a date.
+        (
+            "copyright year",
+            page("<h1>Gefahrstoffe</h1><p>Beratung.</p><div>Copyright © 2019 Beispiel</div>"),
+            URL,
+            None,
+        ),
+    ],
+)
+def test_last_resort_threads_and_copyright(name: str, html: str, url: str, day: str | None) -> None:
+    dates = dates_of(html, url)
+    assert published_day(dates) == day, name
+    if day is not None:
+        assert "unlabelled-fallback" in dates.notes

@@ -1381,17 +1381,84 @@ def title_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
     return [Candidate(UNKNOWN, parsed, raw, "title", RANK_FALLBACK + 2)]
 
 
+# A discussion thread's address: "/forum/", "/forums/", "/thread/", "/discussion/", "/topic/",
+# phpBB's "viewtopic.php", vBulletin's "showthread.php".
+_THREAD_URL = re.compile(
+    r"/(?:forums?|threads?|discussions?|topics?|viewtopic\.php|showthread\.php)(?:/|$)", re.I
+)
+# The blocks forum software puts each post in, the opening one included: "comment"
+# ('<div class="MtnComment">'), "post", "message", "reply", German "beitrag".
+_POST_BLOCK = re.compile(r"comment|kommentar|post|message|reply|beitrag", re.I)
+
+
+def _in_post(element: Any) -> bool:
+    """Whether the element sits in a post block and in no other block of other content (a
+    sidebar, navigation, related list)."""
+    in_post = False
+    for node in (element, *element.iterancestors()):
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _EXCLUDED_TAGS:
+            return False
+        if tag in ("body", "html"):
+            break
+        attrs = (node.get("class") or "") + " " + (node.get("id") or "")
+        if _POST_BLOCK.search(attrs):
+            in_post = True
+        elif _excluded_attrs(attrs, False):
+            return False
+    return in_post
+
+
+def thread_candidates(page: Page, ctx: ParseContext, limit: int = 60) -> list[Candidate]:
+    """On a discussion thread's page (by its address), the first post's date: forum software
+    marks every post up alike, the opening one included, so the comment exclusion that keeps
+    readers' dates off an article leaves the thread with none. A date alone in a post's
+    header ('<span class="MtnCommentTime"><span>28.09.19</span>') is read, in page order."""
+    if _THREAD_URL.search(page.url.split("?", 1)[0].split("#", 1)[0]) is None:
+        return []
+    for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
+        cleaned = clean_text(str(text))
+        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is None or len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
+            continue
+        parent = text.getparent()
+        if parent is not None and _in_post(parent):
+            return [Candidate(UNKNOWN, parsed, cleaned, "text", RANK_FALLBACK)]
+    return []
+
+
+def copyright_candidates(page: Page, ctx: ParseContext, limit: int = 60) -> list[Candidate]:
+    """A full date in a copyright line ("Copyright © 19.12.2019 - 12:14 h by ..."): page
+    templates stamp it with when the page was generated or last changed, while a year alone
+    ("© 2019") is the site's copyright period and never parses as a date. The weakest source,
+    read when nothing else dates the page."""
+    for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
+        cleaned = clean_text(str(text))
+        if "©" not in cleaned and "copyright" not in cleaned.lower():
+            continue
+        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is not None:
+            raw = cleaned[parsed.start : parsed.end]
+            return [Candidate(UNKNOWN, parsed, raw, "text", RANK_FALLBACK + 5)]
+    return []
+
+
 def fallback_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
     """Last-resort dates, most direct first: application data keys saying "published" or
-    "created", the page's <title>, machine instants in attributes, the share image's upload
-    day. Only read when the page states no date anywhere else."""
+    "created", a forum thread's first post, the page's <title>, machine instants in attributes,
+    the share image's upload day, a copyright line's full date. Only read when the page states
+    no date anywhere else."""
     for found in (
         app_data_candidates(page, ctx),
+        thread_candidates(page, ctx),
         title_candidates(page, ctx),
         url_month_candidates(page, ctx),
         attribute_candidates(page),
         script_text_candidates(page, ctx),
         share_image_candidates(page),
+        copyright_candidates(page, ctx),
     ):
         if found:
             return found

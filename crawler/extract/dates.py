@@ -56,19 +56,23 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    as `first_published` (the item's dateFirstPublished). On the dev pages this rule gets 12
    pages' day right and one wrong (a page showing only its update under its 2017 metadata).
 
-10. Last resort. Only when no source above gave a publication or an unlabelled date, a
-   cheap-first chain is read, the first that answers wins (datecands.fallback_candidates):
-   inline application data keys ("publishDate", "createdAt": the first of the most specific
-   key), a date opening or closing the <title>, a short visible date in the month the page's own
-   URL files it under (side columns included, comments not), a machine instant in an attribute
-   (title="2020-09-20T14:20:02Z" behind "15 minutes ago"), a short body script writing a date
-   (showDate("2020/04/17 01:43:09")), the upload day in the share image's URL (og:image
-   ".../2016/05/04/..."). Each is weaker evidence than any source above; all but the
-   application data carry no label, and the choice is noted "unlabelled-fallback".
+10. Last resort. Only when no source above gave a publication or an unlabelled date, a cheap-
+   first chain is read, the first that answers wins (datecands.fallback_candidates): inline
+   application data keys ("publishDate", "createdAt": the first of the most specific key), on a
+   forum thread's page (by its address) the first post's date (forum software marks the opening
+   post up as a comment, like the replies), a date opening or closing the <title>, a short
+   visible date in the month the page's own URL files it under (side columns included, comments
+   not), a machine instant in an attribute (title="2020-09-20T14:20:02Z" behind "15 minutes
+   ago"), a short body script writing a date (showDate("2020/04/17 01:43:09")), the upload day
+   in the share image's URL (og:image ".../2016/05/04/..."), a full date in a copyright line
+   ("Copyright © 19.12.2019 - 12:14 h": when the template generated the page; a year alone is
+   the copyright period and never read). Each is weaker evidence than any source above; all but
+   the application data carry no label, and the choice is noted "unlabelled-fallback".
 
 Dates are never read from other articles: related widgets, teasers, comments and navigation
 are skipped by datecands.py, URLs other than the page's own are never read, and copyright lines
-carry no label or date class and are filtered from datelines.
+carry no label or date class and are filtered from datelines (only rule 10's last link reads
+one, and only a full date in it).
 """
 
 from __future__ import annotations
