@@ -5,7 +5,7 @@ page's meta tags, JSON-LD, canonical URL: cached on the Page) is charged to it, 
 where it runs alone. Pages: article pages of the generated offline site (the bench site when
 `make bench` made it, else a small one), and the shared dev sets when they are present (only to
 measure; never required: all their pages by default). A page's figure for a step is its best of
-three passes, as timeit takes the best run: the machine's speed drifts with other load.
+five passes, as timeit takes the best run: the machine's speed drifts with other load.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def shared_pages(limit: int) -> dict[str, list[SavedPage]]:
     return sets
 
 
-def bench(name: str, pages: Iterable[SavedPage], rounds: int = 3) -> str:
+def bench(name: str, pages: Iterable[SavedPage], rounds: int = 5) -> str:
     """One report line for a page set: median / p95 over pages of each step's ms, a page's
     figure being its best of `rounds` passes (timeit's convention: the best pass is the one the
     machine's other load disturbed least)."""
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dev-pages", type=int, default=0, help="pages per shared dev set (0: all of them)"
     )
-    parser.add_argument("--rounds", type=int, default=3, help="passes over each set")
+    parser.add_argument("--rounds", type=int, default=5, help="passes over each set")
     parser.add_argument("--no-shared", action="store_true", help="skip the ../shared dev sets")
     args = parser.parse_args(argv)
     site = BENCH_ROOT / "site"
