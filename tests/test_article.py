@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml.html import HtmlElement
 
 from crawler.extract.article import content_hash, extract_article, is_article_page, site_for
 from crawler.extract.page import parse_page
@@ -116,3 +118,28 @@ def test_every_item_field_is_extracted() -> None:
     produced = set(_extract("arc_newsarticle.html", ARC_URL))
     crawl_context = {"depth", "referrer", "crawledAt"}
     assert produced == {f.name for f in fields(ArticleItem)} - crawl_context
+
+
+def test_every_element_is_an_html_element_in_any_thread() -> None:
+    # The parser picks one element class in C (lxml.html's own asks Python per element): forms,
+    # inputs and labels are plain HtmlElements, with text_content() like the rest, and each
+    # thread parses with a parser of its own.
+    html = (
+        "<html><body><h1>Titre</h1><form><label>Nom <input name='n'></label>"
+        "<select><option>Un</option></select></form><!-- note --></body></html>"
+    )
+    found: list[list[str]] = []
+
+    def parse() -> None:
+        tree = parse_page(html, "https://www.example.be/a").tree
+        elements = [el for el in tree.iter() if isinstance(el.tag, str)]
+        assert all(type(el) is HtmlElement for el in elements)
+        found.append([el.text_content() for el in tree.iter("label", "option")])
+
+    threads = [threading.Thread(target=parse) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    parse()
+    assert found == [["Nom ", "Un"]] * 4
