@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -1103,19 +1103,40 @@ _DATELINE_SLACK = 28
 """Characters of a dateline that may be something else than the date ("Schengen, ", "am ")."""
 
 
+def short_texts(page: Page) -> list[Any]:
+    """The page's short text nodes holding digits (see _SHORT_TEXTS), in page order: one XPath
+    over the whole tree, whose result the datelines and the last-resort sources share."""
+    return _select(_SHORT_TEXTS, page.tree)
+
+
+def _dated_texts(
+    texts: list[Any], ctx: ParseContext, limit: int
+) -> Iterator[tuple[Any, str, Parsed]]:
+    """Each of the first `limit` texts that holds a date: the text node, its cleaned text and the
+    parsed date."""
+    for text in texts[:limit]:
+        cleaned = clean_text(str(text))
+        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
+        if parsed is not None:
+            yield text, cleaned, parsed
+
+
 def dateline_candidates(
-    page: Page, ctx: ParseContext, month: tuple[int, int] | None = None, limit: int = 60
+    page: Page,
+    ctx: ParseContext,
+    month: tuple[int, int] | None = None,
+    limit: int = 60,
+    texts: list[Any] | None = None,
 ) -> list[Candidate]:
     """The first short, date-only text of the page outside other articles' blocks; when the URL
     files the page under a month ("/2018/07/slug"), the first dateline in that month. Dates in
-    running prose are events the text reports, not when it was written: they are not read."""
+    running prose are events the text reports, not when it was written: they are not read.
+    `texts`: the page's short_texts, when already selected."""
     first: Candidate | None = None
     keep: MainBlocks | None = None
-    for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
-        cleaned = clean_text(str(text))
-        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
-        if parsed is None:
-            continue
+    for text, cleaned, parsed in _dated_texts(
+        short_texts(page) if texts is None else texts, ctx, limit
+    ):
         # A dateline is a short text around a date, or a text that opens with a date or with a
         # place and a date ("23.01.2022 - Headline", "Karlsruhe, (12.11.2021). Text ...").
         leads = parsed.start <= 1 or _PLACE_PREFIX.match(cleaned[: parsed.start]) is not None
@@ -1342,7 +1363,9 @@ def _in_comments(element: Any) -> bool:
     return False
 
 
-def url_month_candidates(page: Page, ctx: ParseContext, limit: int = 200) -> list[Candidate]:
+def url_month_candidates(
+    page: Page, ctx: ParseContext, texts: list[Any], limit: int = 200
+) -> list[Candidate]:
     """When the page's own URL files it under a month ("/2010/05/slug"), the first short visible
     date of that month anywhere on the page but in comments, sidebars included: the URL says when
     the page was filed, and a date of that month shown with it is its day (a blog theme that
@@ -1350,10 +1373,8 @@ def url_month_candidates(page: Page, ctx: ParseContext, limit: int = 200) -> lis
     month = url_month(page)
     if month is None:
         return []
-    for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
-        cleaned = clean_text(str(text))
-        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
-        if parsed is None or (parsed.value.year, parsed.value.month) != month:
+    for text, cleaned, parsed in _dated_texts(texts, ctx, limit):
+        if (parsed.value.year, parsed.value.month) != month:
             continue
         if len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
             continue
@@ -1411,17 +1432,17 @@ def _in_post(element: Any) -> bool:
     return in_post
 
 
-def thread_candidates(page: Page, ctx: ParseContext, limit: int = 60) -> list[Candidate]:
+def thread_candidates(
+    page: Page, ctx: ParseContext, texts: list[Any], limit: int = 60
+) -> list[Candidate]:
     """On a discussion thread's page (by its address), the first post's date: forum software
     marks every post up alike, the opening one included, so the comment exclusion that keeps
     readers' dates off an article leaves the thread with none. A date alone in a post's
     header ('<span class="MtnCommentTime"><span>28.09.19</span>') is read, in page order."""
     if _THREAD_URL.search(page.url.split("?", 1)[0].split("#", 1)[0]) is None:
         return []
-    for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
-        cleaned = clean_text(str(text))
-        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
-        if parsed is None or len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
+    for text, cleaned, parsed in _dated_texts(texts, ctx, limit):
+        if len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
             continue
         parent = text.getparent()
         if parent is not None and _in_post(parent):
@@ -1429,12 +1450,14 @@ def thread_candidates(page: Page, ctx: ParseContext, limit: int = 60) -> list[Ca
     return []
 
 
-def copyright_candidates(page: Page, ctx: ParseContext, limit: int = 60) -> list[Candidate]:
+def copyright_candidates(
+    page: Page, ctx: ParseContext, texts: list[Any], limit: int = 60
+) -> list[Candidate]:
     """A full date in a copyright line ("Copyright © 19.12.2019 - 12:14 h by ..."): page
     templates stamp it with when the page was generated or last changed, while a year alone
     ("© 2019") is the site's copyright period and never parses as a date. The weakest source,
     read when nothing else dates the page."""
-    for text in _select(_SHORT_TEXTS, page.tree)[:limit]:
+    for text in texts[:limit]:
         cleaned = clean_text(str(text))
         if "©" not in cleaned and "copyright" not in cleaned.lower():
             continue
@@ -1445,21 +1468,27 @@ def copyright_candidates(page: Page, ctx: ParseContext, limit: int = 60) -> list
     return []
 
 
-def fallback_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+def fallback_candidates(
+    page: Page, ctx: ParseContext, texts: list[Any] | None = None
+) -> list[Candidate]:
     """Last-resort dates, most direct first: application data keys saying "published" or
     "created", a forum thread's first post, the page's <title>, machine instants in attributes,
     the share image's upload day, a copyright line's full date. Only read when the page states
-    no date anywhere else."""
-    for found in (
-        app_data_candidates(page, ctx),
-        thread_candidates(page, ctx),
-        title_candidates(page, ctx),
-        url_month_candidates(page, ctx),
-        attribute_candidates(page),
-        script_text_candidates(page, ctx),
-        share_image_candidates(page),
-        copyright_candidates(page, ctx),
-    ):
+    no date anywhere else; each source is read only when those before it found nothing.
+    `texts`: the page's short_texts, when already selected (for the datelines)."""
+    shown = short_texts(page) if texts is None else texts
+    chain: tuple[Callable[[], list[Candidate]], ...] = (
+        lambda: app_data_candidates(page, ctx),
+        lambda: thread_candidates(page, ctx, shown),
+        lambda: title_candidates(page, ctx),
+        lambda: url_month_candidates(page, ctx, shown),
+        lambda: attribute_candidates(page),
+        lambda: script_text_candidates(page, ctx),
+        lambda: share_image_candidates(page),
+        lambda: copyright_candidates(page, ctx, shown),
+    )
+    for source in chain:
+        found = source()
         if found:
             return found
     return []

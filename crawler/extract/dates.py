@@ -79,6 +79,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Any
 
 from crawler.extract.datecands import (
     MODIFIED,
@@ -97,6 +98,7 @@ from crawler.extract.datecands import (
     jsonld_candidates,
     markup_candidates,
     meta_candidates,
+    short_texts,
     text_candidates,
     url_candidates,
     url_month,
@@ -509,10 +511,12 @@ def collect_candidates(
         )
     if shown_needed or not any(c.role == PUBLISHED or c.source == "time" for c in candidates):
         candidates += classed_candidates(page, ctx)
+    texts: list[Any] | None = None
     if shown_needed or not any(c.role != MODIFIED for c in candidates):
-        candidates += dateline_candidates(page, ctx, url_month(page))
+        texts = short_texts(page)  # one selection for the datelines and the last resorts
+        candidates += dateline_candidates(page, ctx, url_month(page), texts=texts)
     if not any(c.role != MODIFIED for c in candidates):
-        candidates += fallback_candidates(page, ctx)
+        candidates += fallback_candidates(page, ctx, texts)
     return candidates
 
 
