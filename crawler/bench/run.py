@@ -283,28 +283,18 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
 
+        def run(name: str, argv: list[str], log: Path, feed: Path) -> Measured:
+            measured = measure(name, argv, served=served, log=log, feed=feed, seed_path=seed_path)
+            print(measured.line(), flush=True)
+            return measured
+
         def run_floor(folder: str) -> Measured:
             work = runs / folder
             work.mkdir(exist_ok=True)
-            measured = measure(
-                "floor",
-                [
-                    sys.executable,
-                    "-m",
-                    "crawler.bench.floor",
-                    served.base_url + seed_path,
-                    "--out",
-                    str(work / "floor.jsonl"),
-                    "--pages",
-                    str(reachable),
-                ],
-                served=served,
-                log=work / "floor.log",
-                feed=work / "floor.jsonl",
-                seed_path=seed_path,
-            )
-            print(measured.line(), flush=True)
-            return measured
+            feed = work / "floor.jsonl"
+            url = served.base_url + seed_path
+            argv = [sys.executable, "-m", "crawler.bench.floor", url, "--out", str(feed)]
+            return run("floor", [*argv, "--pages", str(reachable)], work / "floor.log", feed)
 
         def run_related(
             name: str, folder: str, pages: int = 0, processes: str = "auto"
@@ -315,16 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             argv = related_argv(
                 served.base_url, seed_path, work / "items", work, pages, processes=processes
             )
-            measured = measure(
-                name,
-                argv,
-                served=served,
-                log=work / "crawl.log",
-                feed=work / "items",
-                seed_path=seed_path,
-            )
-            print(measured.line(), flush=True)
-            return measured
+            return run(name, argv, work / "crawl.log", work / "items")
 
         # The machine's speed drifts by up to a third within one invocation (a shared VM), so
         # the floor and `related` run in back-to-back pairs and each pair gives a ratio; the
