@@ -15,6 +15,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
 
 from crawler.extract.urls import normalize_url
 from crawler.items import ArticleItem, RelatedLink
@@ -171,8 +172,12 @@ class RelatedSpider(scrapy.Spider):
                 yield request
             return
         assert isinstance(response, TextResponse)
+        # The charset the server declares, not Scrapy's guess: a UTF-8 page with a few bad bytes
+        # is UTF-8 with those bytes replaced (crawler/extract/page.py), not cp1252 throughout.
+        content_type = response.headers.get("Content-Type") or b""
+        declared = http_content_type_encoding(content_type.decode("latin-1"))
         fields = await self.extractor.extract(
-            response.body, response.url, response.encoding, datetime.now(UTC)
+            response.body, response.url, declared, datetime.now(UTC)
         )
         if fields is None:
             stats.inc_value("related/not_article")
