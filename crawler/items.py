@@ -20,6 +20,21 @@ class RelatedLink:
 
 
 @dataclass
+class DateCandidate:
+    """A date the page states that lost to the chosen datePublished or dateModified."""
+
+    role: str
+    """What the page says it is: "published", "modified", or "date" (a date shown without
+    saying which, such as a byline without a label or the day in the URL)."""
+    value: str
+    """The date, in the forms of datePublished (UTC instant, day, or naive time)."""
+    source: str
+    """Where it was read (the vocabulary of datePublishedSource)."""
+    raw: str
+    """The text it was read from, as it stands in the page."""
+
+
+@dataclass
 class ArticleItem:
     """One news article, as exported to JSON Lines."""
 
@@ -52,9 +67,10 @@ class ArticleItem:
     gives only a day; a naive "YYYY-MM-DDTHH:MM:SS" (no Z) when no time zone could be found."""
     datePublishedLocal: str | None = None
     """The same instant in the site's time zone with its offset ("2023-09-12T16:41:00+02:00"),
-    or the day alone when only a day is known."""
+    or the day alone when only a day is known; always the instant (or day) of datePublished."""
     datePublishedRaw: str | None = None
-    """The text the publication date was read from, as it stands in the page."""
+    """The text the publication date was read from, as it stands in the page: the date and its
+    label, nothing after ("Publié le 12-09-2023 à 16h41", "2023-09-12T14:41:00Z")."""
     datePublishedSource: str | None = None
     """Where that text came from: "json-ld", "meta:<name>", "time" (<time datetime>),
     "itemprop", "embedded:<key>" (application data such as Arc's Fusion), "text" (visible,
@@ -63,7 +79,8 @@ class ArticleItem:
     dateModified: str | None = None
     """Last update, in UTC, same forms as datePublished."""
     dateModifiedLocal: str | None = None
-    """Last update in the site's time zone with its offset."""
+    """Last update in the site's time zone with its offset; always the instant of
+    dateModified."""
     dateModifiedRaw: str | None = None
     """The text the update date was read from."""
     dateModifiedSource: str | None = None
@@ -84,9 +101,15 @@ class ArticleItem:
     publication date gave the same instant), "single" (one source only), "resolved" (they
     differed and a documented rule chose), or null when there is no date."""
     dateNotes: list[str] = field(default_factory=list)
-    """Flags raised while arbitrating, e.g. "published-after-modified",
+    """Flags raised while arbitrating, e.g. "published-after-modified" (the page's sources put
+    the publication after the update: dateModified may then be earlier than datePublished),
     "meta-local-time-labelled-utc", "naive-time-no-zone", "future-date-rejected",
-    "unlabelled-fallback" (see crawler/extract/dates.py for the rules)."""
+    "unlabelled-fallback", "published-day-shown-over-guessed-zone" (see
+    crawler/extract/dates.py for the rules)."""
+    dateCandidates: list[DateCandidate] = field(default_factory=list)
+    """The dates the page states that datePublished and dateModified are not: which sources
+    lost and what they said (Arc's publish_date of a republished story, a metadata instant
+    whose day the page does not show). Empty when every source agreed."""
     relatedLinks: list[RelatedLink] = field(default_factory=list)
     """The related-coverage links found on this page; the items together form the coverage
     graph."""

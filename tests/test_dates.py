@@ -200,13 +200,14 @@ CASES = [
         "https://blog.example.net/2021/06/30/a-post/",
         ("2021-06-30", "2021-06-30", "url"),
     ),
-    # Rule 8: no zone known; the URL's day contradicts the UTC day: the local value is that day.
+    # Rule 8: no zone known; the URL's day contradicts the UTC day: that day is the publication
+    # (the instant stays among the candidates, see test_rule_8_keeps_the_instant).
     Case(
         "day_shown_no_zone",
         "https://www.example.com/2020/02/24/evening-story/",
-        ("2020-02-25T02:25:54Z", "2020-02-24", "json-ld"),
+        ("2020-02-24", "2020-02-24", "url"),
         agreement="resolved",
-        notes=("local-day-from-page",),
+        notes=("published-day-shown-over-guessed-zone",),
     ),
     # One edit written twice ("16:06" and "16:06:50") is not "published after modified"; the
     # related box's <time> is never a witness.
@@ -215,6 +216,7 @@ CASES = [
         "https://www.beispiel.de/gleiche-minute",
         ("2019-10-18T14:06:50Z", "2019-10-18T16:06:50+02:00", "meta:article:published_time"),
         ("2019-10-18T14:06:00Z", "2019-10-18T16:06:00+02:00"),
+        notes=("modified-same-edit-before-published",),
     ),
     # A machine-written slashed date is month first (en-US formatting), even on a Swiss page.
     Case(
@@ -353,6 +355,47 @@ def test_raw_text_is_kept() -> None:
     assert dates.published.raw == "Publié le 15-01-2024 à 09h05"
 
 
+@pytest.mark.parametrize(
+    ("byline", "published", "modified"),
+    [
+        (
+            "<p>Publié le 12-09-2023 à 16h41 Mis à jour le 13-09-2023 à 16h50</p>",
+            "Publié le 12-09-2023 à 16h41",
+            "Mis à jour le 13-09-2023 à 16h50",
+        ),
+        (
+            "<p>Published March 5, 2024 at 4:41 p.m. The story goes on.</p>"
+            "<p><b>Updated:</b> March 6, 2024, 9:05 CET by the desk</p>",
+            "Published March 5, 2024 at 4:41 p.m.",
+            "Updated: March 6, 2024, 9:05 CET",
+        ),
+        (
+            # A "label" in a tag is no visible text: the date's own text alone.
+            '<p class="published" title="2016-12-23T10:00:00+01:00">23 Dec 2016</p>',
+            "2016-12-23",
+            None,
+        ),
+        (
+            "<p>Letzte Änderung: 31.10.2023 - 14:49:39 Europe</p>",
+            None,
+            "Letzte Änderung: 31.10.2023 - 14:49:39",
+        ),
+    ],
+)
+def test_raw_is_the_date_and_its_label(
+    byline: str, published: str | None, modified: str | None
+) -> None:
+    lang = "de-DE" if "Änderung" in byline else "fr-BE"
+    html = f"<html lang='{lang}'><body><article><h1>Titre</h1>{byline}</article></body></html>"
+    dates = extract(html, "https://www.example.be/a")
+    if published is not None:
+        assert dates.published is not None
+        assert dates.published.raw == published
+    if modified is not None:
+        assert dates.modified is not None
+        assert dates.modified.raw == modified
+
+
 # Brussels clock changes: 2023-03-26 02:00 CET -> 03:00 CEST, 2023-10-29 03:00 CEST -> 02:00 CET;
 # plus midnight and new-year boundaries. Visible text only, so the zone does all the work.
 @pytest.mark.parametrize(
@@ -393,6 +436,28 @@ def test_future_margin(now: datetime, expected: str | None) -> None:
     html = "<html><body><p>Publié le 12-09-2023 à 16h41</p></body></html>"
     dates = extract(html, LALIBRE, now=now)
     assert (dates.published.utc if dates.published else None) == expected
+
+
+def test_rule_8_keeps_the_instant() -> None:
+    url = "https://www.example.com/2020/02/24/evening-story/"
+    dates = extract((FIXTURES / "day_shown_no_zone.html").read_bytes(), url)
+    assert ("published", "2020-02-25T02:25:54Z", "json-ld") in {
+        (c.role, c.value, c.source) for c in dates.candidates
+    }
+
+
+def test_losing_sources_are_listed() -> None:
+    dates = extract((FIXTURES / "arc_fusion.html").read_bytes(), LALIBRE)
+    assert dates.agreement == "resolved"
+    lost = {(c.role, c.source) for c in dates.candidates}
+    assert lost, "a resolved page names the sources that lost"
+    assert dates.published is not None
+    assert all(c.value != dates.published.utc for c in dates.candidates if c.role == "published")
+
+
+def test_agreeing_sources_list_no_candidates() -> None:
+    dates = extract((FIXTURES / "lalibre_winter_text_only.html").read_bytes(), LALIBRE_OLD)
+    assert dates.candidates == []
 
 
 def test_rule_9_keeps_the_first_publication() -> None:

@@ -284,6 +284,10 @@ def extract_article(page: Page, *, now: datetime | None = None) -> dict[str, Any
         **_date_fields("dateFirstPublished", dates.first_published),
         "dateAgreement": dates.agreement,
         "dateNotes": list(dates.notes),
+        "dateCandidates": [
+            {"role": c.role, "value": c.value, "source": c.source, "raw": c.raw}
+            for c in dates.candidates
+        ],
         "relatedLinks": [{"url": link.url, "text": link.text, "kind": link.kind} for link in links],
         "contentHash": content_hash(headline, body),
     }

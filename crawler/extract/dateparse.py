@@ -396,7 +396,12 @@ def _with_time(text: str, pos: int, value: datetime) -> Parsed:
         return Parsed(value, False, None, pos)
     zone_text = match.group(5)
     zone = _offset(zone_text.replace(" ", "")) if zone_text else None
-    return Parsed(value.replace(hour=hour, minute=minute, second=second), True, zone, match.end())
+    # The date's text ends with its last part read: a word after the time that is no zone
+    # ("16h41 Mis à jour", "4:41 p.m. The") is the page's next sentence, and spaces are not kept.
+    end = match.end() if zone is not None else match.start(5) if zone_text else match.end()
+    while end > pos and text[end - 1].isspace():
+        end -= 1
+    return Parsed(value.replace(hour=hour, minute=minute, second=second), True, zone, end)
 
 
 _TIME_ONLY_DAY = datetime(1900, 1, 1)

@@ -27,9 +27,13 @@ def build_schema() -> dict[str, Any]:
     }
     props = schema["properties"]
     schema["required"] = sorted(props)
-    for name in ("datePublished", "dateModified"):
+    for name in ("datePublished", "dateModified", "dateFirstPublished"):
         props[name]["pattern"] = _UTC
         props[f"{name}Local"]["pattern"] = _LOCAL
+    candidates = props["dateCandidates"]["items"]
+    candidates["required"] = sorted(candidates["properties"])
+    candidates["properties"]["role"]["enum"] = ["published", "modified", "date"]
+    candidates["properties"]["value"]["pattern"] = _UTC
     props["crawledAt"]["pattern"] = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
     props["depth"]["minimum"] = 0
     links = props["relatedLinks"]["items"]

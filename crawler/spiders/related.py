@@ -18,7 +18,7 @@ from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.extract.urls import normalize_url
-from crawler.items import ArticleItem, RelatedLink
+from crawler.items import ArticleItem, DateCandidate, RelatedLink
 from crawler.workers import Extractor
 
 DEFAULT_SEED = (
@@ -194,6 +194,7 @@ class RelatedSpider(scrapy.Spider):
         else:
             self.exported.add(canonical)
             fields["relatedLinks"] = [RelatedLink(**link) for link in fields["relatedLinks"]]
+            fields["dateCandidates"] = [DateCandidate(**c) for c in fields["dateCandidates"]]
             yield ArticleItem(
                 **fields,
                 depth=depth,
