@@ -52,6 +52,13 @@ FEEDS = {
 FEED_EXPORTERS = {"jsonlines": "crawler.exporters.FlushingJsonLinesItemExporter"}
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Time zones of sites whose pages write local times without an offset, by host suffix
+# ({"example.com": "America/New_York"} covers www.example.com too): without it, a site in a
+# country with several zones gets naive local times (note "naive-time-no-zone"). Names are IANA
+# zones; a bad one stops the crawl before it starts (exit 2). `-a timezone=ZONE` sets one zone for
+# every page of a single run instead.
+RELATED_SITE_TIMEZONES: dict[str, str] = {}
+
 # Exit status: share of failed pages (HTTP errors, timeouts) above which the run fails.
 RELATED_MAX_FAILURE_RATIO = 0.5
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100); a page

@@ -97,17 +97,29 @@ class Extractor:
             self.pool = None
 
     async def extract(
-        self, body: bytes, url: str, encoding: str | None, now: datetime
+        self,
+        body: bytes,
+        url: str,
+        encoding: str | None,
+        now: datetime,
+        timezones: dict[str, str] | None = None,
     ) -> dict[str, Any] | None:
-        """The page's item fields, or None when it is not an article."""
+        """The page's item fields, or None when it is not an article. `timezones`: the zones
+        the user set by host suffix (see crawler.extract.zones.site_zone)."""
         if self.pool is None:
-            return extract_html(body, url, encoding=encoding, now=now)
+            return extract_html(body, url, encoding=encoding, now=now, timezones=timezones)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, _extract_in_worker, body, url, encoding, now)
+        return await loop.run_in_executor(
+            self.pool, _extract_in_worker, body, url, encoding, now, timezones
+        )
 
 
 def _extract_in_worker(
-    body: bytes, url: str, encoding: str | None, now: datetime
+    body: bytes,
+    url: str,
+    encoding: str | None,
+    now: datetime,
+    timezones: dict[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """What a worker runs: module-level, so that it pickles by name."""
-    return extract_html(body, url, encoding=encoding, now=now)
+    return extract_html(body, url, encoding=encoding, now=now, timezones=timezones)

@@ -200,6 +200,14 @@ CASES = [
         "https://blog.example.net/2021/06/30/a-post/",
         ("2021-06-30", "2021-06-30", "url"),
     ),
+    # A US site: several zones, no offset anywhere: naive and flagged (RELATED_SITE_TIMEZONES
+    # sets its zone, see test_dates_site_timezones.py).
+    Case(
+        "us_naive_byline",
+        "https://www.riversideledger.com/news/county-board-approves-new-bus-routes/",
+        ("2024-03-05T16:41:00", "2024-03-05T16:41:00", "text"),
+        notes=("naive-time-no-zone",),
+    ),
     # Rule 8: no zone known; the URL's day contradicts the UTC day: that day is the publication
     # (the instant stays among the candidates, see test_rule_8_keeps_the_instant).
     Case(

@@ -8,6 +8,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from crawler.extract.zones import ZoneError
 from crawler.spiders.related import RelatedSpider, SeedError, check_arguments
 
 EXIT_USAGE = 2
@@ -23,8 +24,8 @@ class Command(ScrapyCrawl):
         super().process_options(args, opts)
         if args and args[0] == RelatedSpider.name:
             try:
-                check_arguments(opts.spargs)
-            except SeedError as exc:
+                check_arguments(opts.spargs, self.settings)
+            except (SeedError, ZoneError) as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 sys.exit(EXIT_USAGE)
 

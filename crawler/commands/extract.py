@@ -14,9 +14,13 @@ from scrapy.exceptions import UsageError
 
 from crawler.extract.article import extract_article, is_article_page
 from crawler.extract.page import parse_page
+from crawler.extract.zones import ZoneError
+from crawler.spiders.related import site_timezones
 
 
-def extract_file(path: str, url: str | None, now: datetime) -> dict[str, Any]:
+def extract_file(
+    path: str, url: str | None, now: datetime, timezones: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The item for one saved page, as the spider would export it at depth 0, plus `file` and
     `isArticle`; a page that cannot be read gives an item with `error` instead."""
     item: dict[str, Any] = {"file": path}
@@ -28,7 +32,7 @@ def extract_file(path: str, url: str | None, now: datetime) -> dict[str, Any]:
     page_url = url or Path(path).resolve().as_uri()
     try:
         page = parse_page(body, page_url)
-        fields = extract_article(page, now=now)
+        fields = extract_article(page, now=now, timezones=timezones)
         item["isArticle"] = is_article_page(page)
     except (ValueError, TypeError, LookupError) as exc:
         # A page our parser cannot make sense of: reported, and the batch goes on.
@@ -83,7 +87,7 @@ class Command(ScrapyCommand):
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
-        """--url, --input, --now."""
+        """--url, --input, --now, --timezone."""
         super().add_options(parser)
         parser.add_argument("--url", help="the URL the page was saved from")
         parser.add_argument("--input", help="JSON Lines listing of {file, url}")
@@ -91,6 +95,11 @@ class Command(ScrapyCommand):
             "--now",
             help="the crawl time to date against, ISO 8601 (default: now); dates more than a "
             "day after it are rejected as future",
+        )
+        parser.add_argument(
+            "--timezone",
+            help="IANA zone of the pages' site, e.g. America/New_York (default: the "
+            "RELATED_SITE_TIMEZONES setting, then the page's own hints)",
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -110,10 +119,18 @@ class Command(ScrapyCommand):
             jobs = [(args[0], opts.url, None)]
         else:
             raise UsageError("give one FILE or --input LIST.jsonl")
+        try:
+            timezones = site_timezones(opts.timezone, self.settings, "--timezone")
+        except ZoneError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            self.exitcode = 2
+            return
         out: TextIO = sys.stdout
         failures = 0
         for path, url, error in jobs:
-            item = {"file": path, "error": error} if error else extract_file(path, url, now)
+            item = (
+                {"file": path, "error": error} if error else extract_file(path, url, now, timezones)
+            )
             failures += "error" in item
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
         out.flush()

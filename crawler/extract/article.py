@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from crawler.extract.links import related_links
 from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
 from crawler.extract.urls import normalize_url
+from crawler.extract.zones import site_zone
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -244,9 +246,25 @@ def canonical_url(page: Page) -> str:
     return page.url
 
 
-def extract_article(page: Page, *, now: datetime | None = None) -> dict[str, Any]:
+def _dated_site(
+    page: Page, site: SiteProfile | None, timezones: dict[str, str] | None
+) -> SiteProfile | None:
+    """The site profile the dates are read with: a zone the user set for the page's host
+    (RELATED_SITE_TIMEZONES, `-a timezone=`) replaces the profile's, or makes one."""
+    zone = site_zone(page, timezones)
+    if zone is None:
+        return site
+    if site is None:
+        return SiteProfile(name="user-timezone", domains=(), timezone=zone)
+    return replace(site, timezone=zone)
+
+
+def extract_article(
+    page: Page, *, now: datetime | None = None, timezones: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Every ArticleItem field that the page itself determines, as plain values: what the spider
-    and `scrapy extract` both export (crawl context such as depth is added by the caller)."""
+    and `scrapy extract` both export (crawl context such as depth is added by the caller).
+    `timezones`: host suffix -> IANA zone, set by the user (see zones.site_zone)."""
     now = now or datetime.now(UTC)
     site = site_for(page)
     objects = article_objects(page)
@@ -264,7 +282,7 @@ def extract_article(page: Page, *, now: datetime | None = None) -> dict[str, Any
     description = obj.get("description")
     if not isinstance(description, str) or not fold(description):
         description = page.meta_first("description", "og:description", "twitter:description")
-    dates = extract_dates(page, site=site, now=now)
+    dates = extract_dates(page, site=_dated_site(page, site, timezones), now=now)
     links = related_links(page, site=site)
     fields: dict[str, Any] = {
         "url": page.url,
@@ -295,11 +313,16 @@ def extract_article(page: Page, *, now: datetime | None = None) -> dict[str, Any
 
 
 def extract_html(
-    html: str | bytes, url: str, *, encoding: str | None = None, now: datetime | None = None
+    html: str | bytes,
+    url: str,
+    *,
+    encoding: str | None = None,
+    now: datetime | None = None,
+    timezones: dict[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """Parse and extract a fetched page in one call: the item fields, or None when the page is
     not an article. Takes and returns plain values only, so it can run in a worker process."""
     page = parse_page(html, url, encoding)
     if not is_article_page(page):
         return None
-    return extract_article(page, now=now)
+    return extract_article(page, now=now, timezones=timezones)

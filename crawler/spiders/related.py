@@ -13,11 +13,13 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.settings import Settings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.extract.urls import normalize_url
+from crawler.extract.zones import ZoneError, check_site_zones, check_zone
 from crawler.items import ArticleItem, DateCandidate, RelatedLink
 from crawler.workers import Extractor
 
@@ -64,10 +66,29 @@ def read_seeds(url: str | None, urls: str | None) -> list[str]:
     return seeds or [DEFAULT_SEED]
 
 
-def check_arguments(kwargs: dict[str, Any]) -> None:
-    """Validate spider arguments before the crawl starts (used by our `crawl` command)."""
+def check_arguments(kwargs: dict[str, Any], settings: Settings | None = None) -> None:
+    """Validate spider arguments (and the settings they go with) before the crawl starts (used
+    by our `crawl` command). Raises SeedError, or ZoneError for a time zone."""
     for raw in read_seeds(kwargs.get("url"), kwargs.get("urls")):
         clean_seed(raw)
+    site_timezones(kwargs.get("timezone"), settings)
+
+
+def site_timezones(
+    timezone: str | None, settings: Settings | None, option: str = "-a timezone"
+) -> dict[str, str]:
+    """The zones dates are read in, by host suffix: `-a timezone=ZONE` (named `option` in errors)
+    for every page of this run, else the RELATED_SITE_TIMEZONES setting. Raises ZoneError on a
+    name that is no IANA zone."""
+    if timezone is not None:
+        return {"": check_zone(timezone, option)}
+    if settings is None:
+        return {}
+    try:
+        zones = settings.getdict("RELATED_SITE_TIMEZONES")
+    except ValueError as exc:
+        raise ZoneError("RELATED_SITE_TIMEZONES: not a JSON object of host: zone") from exc
+    return check_site_zones(zones)
 
 
 class RelatedSpider(scrapy.Spider):
@@ -85,8 +106,17 @@ class RelatedSpider(scrapy.Spider):
 
     name = "related"
 
-    def __init__(self, url: str | None = None, urls: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        urls: str | None = None,
+        timezone: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
+        self.timezone = timezone
+        # Host suffix -> IANA zone for the dates, set in from_crawler (see site_timezones).
+        self.timezones = site_timezones(timezone, None)
         self.started_at = datetime.now(UTC)
         self.run_id = f"{self.name}-{self.started_at:%Y%m%dT%H%M%SZ}"
         self.seeds: list[str] = []
@@ -140,6 +170,7 @@ class RelatedSpider(scrapy.Spider):
         processes when RELATED_EXTRACT_PROCESSES allows, see crawler/workers.py)."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.extractor = Extractor.from_crawler(crawler)
+        spider.timezones = site_timezones(spider.timezone, crawler.settings)
         return spider
 
     async def parse_article(
@@ -177,7 +208,7 @@ class RelatedSpider(scrapy.Spider):
         content_type = response.headers.get("Content-Type") or b""
         declared = http_content_type_encoding(content_type.decode("latin-1"))
         fields = await self.extractor.extract(
-            response.body, response.url, declared, datetime.now(UTC)
+            response.body, response.url, declared, datetime.now(UTC), self.timezones
         )
         if fields is None:
             stats.inc_value("related/not_article")
