@@ -45,7 +45,9 @@ class Candidate:
     """Trust when sources disagree; lower wins (see dates.py for the order and its reasons)."""
 
 
-# The last resorts of rule 10 (see dates.py and fallback_candidates), in the order they are read.
+# The last resorts of rule 10 (see dates.py and fallback_candidates), in the order they are read
+# when on. Those not in SHIPPED_FALLBACKS gained no page of the development sites' folds when
+# chosen on the other folds (devtools/cv_dates.py): they stay available as data, off.
 FALLBACKS = (
     "app-data",
     "thread",
@@ -56,6 +58,7 @@ FALLBACKS = (
     "share-image",
     "copyright",
 )
+SHIPPED_FALLBACKS = ("app-data", "thread", "url-month", "share-image")
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,10 @@ class Rules:
     """Date-classed elements (bylines without a label) are read."""
     datelines: bool = True
     """Short date-only texts (unlabelled datelines) are read."""
-    weak_exclusions: bool = True
-    """Blocks that only usually hold other content ("teaser", "share", "recent") are skipped."""
-    fallbacks: tuple[str, ...] = FALLBACKS
+    weak_exclusions: bool = False
+    """Blocks that only usually hold other content ("teaser", "share", "recent") are skipped
+    (off: it gained no page held out, and lost one)."""
+    fallbacks: tuple[str, ...] = SHIPPED_FALLBACKS
     """Rule 10's last resorts that are read, in order."""
     label_gap: int = 24
     """How far (in visible characters) a date may sit after its label: "Publié le <time>"."""

@@ -8,10 +8,11 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    dropped (note "future-date-rejected" / "old-date-rejected"): no news page predates the web's
    news sites, and a future date is a scheduled event, an embargo template or a parse error.
 2. Zones. A value's own offset wins ("...Z", "+02:00"). A naive value is read in the site's
-   zone (profile), else in the offset the page itself shows (page_zone: a non-zero offset on its
-   machine values, or a labelled visible time against the same instant), else in the zone its
-   language/locale/TLD suggests. With no zone at all it stays naive and is flagged
-   ("naive-time-no-zone") rather than silently becoming UTC.
+   zone (the user's RELATED_SITE_TIMEZONES or -a timezone, else the site profile), else in the
+   offset the page itself shows (page_zone: a non-zero offset on its machine values, or a
+   labelled visible time against the same instant), else in the zone its language/locale/TLD
+   suggests (countries from tzdata's zone1970.tab, see zones.py). With no zone at all it stays
+   naive and is flagged ("naive-time-no-zone") rather than silently becoming UTC.
 3. Local time labelled UTC. When a labelled visible time ("Publié le ... à 07h47") read in a
    zone with a non-zero offset shows the same wall-clock time as a machine value ending in
    Z/+00:00, the machine value is the newsroom's local time mislabelled as UTC (Sudinfo): it is
@@ -39,14 +40,19 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    datePublished is the latest republication, the visible "publié le" the first), unless a
    visible date (text, <time>) shows the chosen instant and none shows the earlier one (a
    scheduled publication after the last save); "published-after-modified" is noted.
-7. Provenance. Each chosen date keeps its raw text and source; `agreement` is "agreed" when every
-   publication candidate gives the same instant (or the same day, for day-only ones and the URL),
-   "single" with one candidate, "resolved" when rules 3-6 or precedence had to choose.
-8. Shown day. When the zone was only guessed (or is unknown) and the day the page shows (a
-   labelled or <time> day; the URL's day when no zone is known) contradicts the publication
-   instant's local day, yet lies within the offsets the Earth uses (-12 h to +14 h), the UTC
-   instant is kept and the local value becomes that day alone ("local-day-from-page"): readers
-   see that day, and the exact local offset is unknown.
+7. Provenance. Each chosen date keeps its raw text (the date and its label, nothing after) and
+   source; `agreement` is "agreed" when every publication candidate gives the same instant (or
+   the same day, for day-only ones and the URL), "single" with one candidate, "resolved" when
+   rules 3-6, 8, 9 or precedence had to choose. The candidates that lost (a different instant, or
+   a different day for day-only ones) are kept with their role, value, source and raw text
+   (the item's dateCandidates): a user sees which source said what.
+8. Shown day over a guessed zone. When the zone was only guessed (or is unknown) and the day
+   the page shows (a labelled or <time> day; the URL's day when no zone is known) contradicts
+   the publication instant's local day, yet lies within the offsets the Earth uses of it (-12 h
+   to +14 h), the shown day is the publication, a day alone ("published-day-shown-over-guessed-
+   zone"): readers see that day, the guessed zone is what is wrong, and the instant, whose
+   local day is unknown, stays among the candidates. A local value is always the instant (or
+   day) of its field: never one fact in the field that claims to be the other.
 
 9. Shown day of a refreshed page. When the publication comes from machine data, the update is
    on a later day, no date the page shows (labelled text, bylines, datelines, <time>, visible
@@ -67,7 +73,14 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    in the share image's URL (og:image ".../2016/05/04/..."), a full date in a copyright line
    ("Copyright © 19.12.2019 - 12:14 h": when the template generated the page; a year alone is
    the copyright period and never read). Each is weaker evidence than any source above; all but
-   the application data carry no label, and the choice is noted "unlabelled-fallback".
+   the application data carry no label, and the choice is noted "unlabelled-fallback". Shipped:
+   application data, threads, the URL's month and the share image; the <title>, attribute,
+   script and copyright sources gained no held-out page (devtools/cv_dates.py) and are off.
+
+Every rule that decides a day, each last resort and the thresholds are data (datecands.Rules):
+devtools/cv_dates.py chooses them by cross-validation over sites; DEFAULT_RULES is its choice.
+After arbitration, an update earlier than the publication is always noted: "published-after-
+modified", or "modified-same-edit-before-published" within one edit's rounding.
 
 Dates are never read from other articles: related widgets, teasers, comments and navigation
 are skipped by datecands.py, URLs other than the page's own are never read, and copyright lines
