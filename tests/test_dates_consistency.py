@@ -108,3 +108,20 @@ def test_the_check_catches_contradictions() -> None:
         "dateModifiedLocal": "2023-09-12T16:00:00",
     }
     assert not item_date_problems(day_and_naive)
+
+
+def test_seed_names_the_source_that_lost(tmp_path: Path) -> None:
+    from crawler.offline import SITES
+
+    truth = SITES["lalibre"](tmp_path)
+    routes = json.loads((tmp_path / "routes.json").read_text(encoding="utf-8"))
+    seed = truth["seed_path"]
+    item = _item((tmp_path / routes[seed]["file"]).read_bytes(), f"http://127.0.0.1:8000{seed}")
+    assert item["datePublished"] == "2023-09-12T14:41:00Z"
+    assert item["dateAgreement"] == "resolved"
+    assert {
+        "role": "published",
+        "value": "2023-09-13T14:50:00Z",
+        "source": "embedded:publish_date",
+        "raw": "2023-09-13T14:50:00.037Z",
+    } in item["dateCandidates"]
