@@ -14,6 +14,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.extract.article import extract_article, is_article_page
 from crawler.extract.page import parse_page
+from crawler.extract.urls import is_loopback_url
 
 
 def extract_file(path: str, url: str | None, now: datetime) -> dict[str, Any]:
@@ -35,7 +36,12 @@ def extract_file(path: str, url: str | None, now: datetime) -> dict[str, Any]:
         item["error"] = f"cannot parse: {exc}"
         return item
     item.update(fields)
-    item.update(depth=0, referrer=None, crawledAt=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    item.update(
+        depth=0,
+        referrer=None,
+        crawledAt=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        localCopy=is_loopback_url(page_url),
+    )
     return item
 
 
