@@ -1,4 +1,5 @@
 # The README's commands. `demo` and `test` create .venv when it is missing (or pyproject changed).
+# `make demo` writes only under output/demo/.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
@@ -33,5 +34,7 @@ bench: install
 bench-extract: install
 	$(PY) -m crawler.bench extract
 
+# Only what can be rebuilt: caches, the demo's folder, generated sites, the bench. Never the
+# crawl's data (output/runs, output/state.sqlite3): `scrapy reset` clears those, together.
 clean:
-	rm -rf output/runs output/sites output/bench .pytest_cache .mypy_cache .ruff_cache
+	rm -rf output/demo output/sites output/bench .pytest_cache .mypy_cache .ruff_cache

@@ -51,6 +51,8 @@ class RunStatus:
         out = []
         if get("related/seed_failed", 0):
             out.append(f"{get('related/seed_failed')} seed(s) could not be fetched")
+        if get("related/seed_not_article", 0):
+            out.append(f"{get('related/seed_not_article')} seed(s) are not articles")
         ok_pages = get("related/pages_ok", 0) or 0
         failed = get("related/failed_pages", 0) or 0
         if ok_pages <= 0:

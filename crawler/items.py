@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -35,6 +36,44 @@ class DateCandidate:
 
 
 @dataclass
+class Author:
+    """A person or organization credited with the article (the Zyte Article's Author)."""
+
+    name: str
+    """The name as the page gives it, whitespace folded."""
+    url: str | None = None
+    """Their page on the site or elsewhere (absolute), null when the page gives none."""
+
+
+@dataclass
+class Breadcrumb:
+    """One step of the section path (the Zyte Article's Breadcrumb)."""
+
+    name: str
+    """The step's label."""
+    url: str | None = None
+    """The step's page (absolute), null when the page gives none (often the last step)."""
+
+
+@dataclass
+class Image:
+    """An image of the article (the Zyte Article's Image)."""
+
+    url: str
+    """Absolute URL of the image."""
+
+
+@dataclass
+class Organization:
+    """The publisher of the article."""
+
+    name: str | None = None
+    """Its name, e.g. "La Libre"."""
+    url: str | None = None
+    """Its home page (absolute), null when the page gives none."""
+
+
+@dataclass
 class ArticleItem:
     """One news article, as exported to JSON Lines."""
 
@@ -47,17 +86,27 @@ class ArticleItem:
     """The title of the article (JSON-LD headline, og:title or <h1>)."""
     description: str | None = None
     """The standfirst or summary the page gives (JSON-LD description, og:description)."""
-    authors: list[str] = field(default_factory=list)
-    """Names of the article's authors, in page order, without duplicates."""
+    authors: list[Author] = field(default_factory=list)
+    """The article's authors, in page order, without duplicates (schema.org author; the Zyte
+    Article's authors): [{"name": "Caroline Vandenaabeele", "url": null}]."""
     inLanguage: str | None = None
     """The page's language tag, e.g. "fr" or "fr-BE"."""
-    breadcrumbs: list[str] = field(default_factory=list)
-    """The section path the page shows or declares, outermost first, e.g. ["International",
-    "Europe"]."""
-    section: str | None = None
-    """The article's section (article:section or the first breadcrumb)."""
-    tags: list[str] = field(default_factory=list)
-    """Keywords and tags the page declares (JSON-LD keywords, article:tag, Arc taxonomy)."""
+    breadcrumbs: list[Breadcrumb] = field(default_factory=list)
+    """The section path the page declares or shows, outermost first (schema.org
+    BreadcrumbList; the Zyte Article's breadcrumbs): [{"name": "International", "url":
+    "https://www.lalibre.be/international/"}, ...]."""
+    articleSection: str | None = None
+    """The article's section (schema.org articleSection, else article:section, else the first
+    breadcrumb's name)."""
+    keywords: list[str] = field(default_factory=list)
+    """Keywords and tags the page declares (schema.org keywords, article:tag, news_keywords),
+    in page order, without duplicates."""
+    mainImage: Image | None = None
+    """The article's lead image (schema.org image, else og:image or twitter:image; the Zyte
+    Article's mainImage): {"url": ...}, or null when the page names none."""
+    publisher: Organization | None = None
+    """Who publishes it (schema.org publisher, else og:site_name): {"name": "La Libre", "url":
+    null}, or null when the page does not say."""
     isAccessibleForFree: bool | None = None
     """False for paywalled articles, true where the page says it is free, null where silent."""
     articleBody: str | None = None
@@ -121,3 +170,23 @@ class ArticleItem:
     """The canonical URL of the page whose related link led here; null for a seed."""
     crawledAt: str = ""
     """When the page was fetched, UTC ("2026-11-24T10:00:00Z")."""
+    localCopy: bool = False
+    """True when the page was fetched from a loopback address (127.0.0.0/8, ::1, localhost):
+    a local copy, such as the demo's or the tests' offline site, whose canonicalUrl still names
+    the real site. Never live data: `scrapy dataset` leaves these items out unless
+    --include-local."""
+
+
+def article_item(fields: dict[str, Any], **context: Any) -> ArticleItem:
+    """The item from extract_article's plain values (nested objects as dicts) and the crawl's
+    context (depth, referrer, crawledAt, localCopy)."""
+    values = {**fields, **context}
+    values["authors"] = [Author(**a) for a in values.get("authors") or []]
+    values["breadcrumbs"] = [Breadcrumb(**b) for b in values.get("breadcrumbs") or []]
+    values["relatedLinks"] = [RelatedLink(**link) for link in values.get("relatedLinks") or []]
+    values["dateCandidates"] = [DateCandidate(**c) for c in values.get("dateCandidates") or []]
+    if values.get("mainImage") is not None:
+        values["mainImage"] = Image(**values["mainImage"])
+    if values.get("publisher") is not None:
+        values["publisher"] = Organization(**values["publisher"])
+    return ArticleItem(**values)

@@ -39,21 +39,40 @@ def run_feed_template(settings: BaseSettings) -> str | None:
     return None
 
 
+def complete_feeds(settings: BaseSettings) -> list[str]:
+    """The FEEDS URIs that are not run files (-o/-O FILE, or another feed without %(run_id)s):
+    each gets every article of the crawl, whatever the state says."""
+    return [str(uri) for uri in settings.getdict("FEEDS") if RUN_ID_PARAM not in str(uri)]
+
+
 class IncrementalState:
     """The crawl's state store and revisit policy, shared by the middleware and the pipeline.
 
     Built once per crawler by `for_crawler`; None when incremental crawling is off: STATE_ENABLED
     is false, or the run writes no run file (a one-off `-o/-O FILE` export: FEEDS has no
     %(run_id)s feed), since the state must only say "exported" for what the run files hold.
+
+    `complete_export`: the run also writes a feed that is not a run file (-o/-O FILE). That
+    file must hold every article the crawl reaches, so every article is fetched (no revisit
+    skips, no conditional requests) and passed to the feeds; the run file still gets only the
+    new and changed ones (see crawler.pipelines.RunFileFilter).
     """
 
     _by_crawler: ClassVar[WeakKeyDictionary[Crawler, IncrementalState | None]] = WeakKeyDictionary()
 
-    def __init__(self, store: StateStore, policy: RevisitPolicy, full_recrawl: bool) -> None:
-        """Keep the store and the policy; `full_recrawl` fetches and exports everything."""
+    def __init__(
+        self,
+        store: StateStore,
+        policy: RevisitPolicy,
+        full_recrawl: bool,
+        complete_export: bool = False,
+    ) -> None:
+        """Keep the store and the policy; `full_recrawl` fetches and exports everything;
+        `complete_export` fetches everything for a -o/-O file."""
         self.store = store
         self.policy = policy
         self.full_recrawl = full_recrawl
+        self.complete_export = complete_export
 
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> IncrementalState | None:
@@ -78,13 +97,20 @@ class IncrementalState:
                 undated=settings.getfloat("REVISIT_UNDATED", 86_400),
             )
             path = settings.get("STATE_DB_PATH", "output/state.sqlite3")
-            state = cls(StateStore(path), policy, settings.getbool("STATE_FULL_RECRAWL"))
+            complete = complete_feeds(settings)
+            state = cls(
+                StateStore(path), policy, settings.getbool("STATE_FULL_RECRAWL"), bool(complete)
+            )
             crawler.signals.connect(state.close, signal=signals.spider_closed)
             logger.info(
                 "Incremental state: %s (%d articles known)%s",
                 path,
                 state.store.count(),
-                ", full re-crawl" if state.full_recrawl else "",
+                ", full re-crawl"
+                if state.full_recrawl
+                else f", every article fetched for {', '.join(complete)}"
+                if complete
+                else "",
             )
         cls._by_crawler[crawler] = state
         return state
@@ -110,9 +136,10 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """NotConfigured when incremental crawling is off or STATE_FULL_RECRAWL is set."""
+        """NotConfigured when incremental crawling is off, STATE_FULL_RECRAWL is set, or a
+        -o/-O file wants every article."""
         state = IncrementalState.for_crawler(crawler)
-        if state is None or state.full_recrawl:
+        if state is None or state.full_recrawl or state.complete_export:
             raise NotConfigured  # logged once by IncrementalState
         assert crawler.stats is not None
         return cls(state, crawler.stats)

@@ -10,10 +10,11 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.extensions.feedexport import FeedExporter, ItemFilter
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from crawler.middlewares import IncrementalState
+from crawler.middlewares import RUN_ID_PARAM, IncrementalState
 from crawler.state import Fetch
 
 _UTC = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z?)?$")
@@ -127,6 +128,8 @@ class StatePipeline:
         self.stats: StatsCollector = crawler.stats
         self.run_id = ""
         self.pending: dict[str, str] = {}
+        # Unchanged articles passed on for a -o/-O file only (see RunFileFilter).
+        self.unchanged: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -135,6 +138,8 @@ class StatePipeline:
         if state is None:
             raise NotConfigured  # logged once by IncrementalState
         pipeline = cls(crawler, state)
+        if state.complete_export:
+            RunFileFilter.install(crawler, pipeline.unchanged)
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         return pipeline
@@ -156,7 +161,10 @@ class StatePipeline:
             status = "updated"
         else:
             status = "unchanged"
-            if not self.state.full_recrawl:
+            if self.state.complete_export and not self.state.full_recrawl:
+                # Wanted by the -o/-O file, not by the run file (RunFileFilter).
+                self.unchanged.add(canonical)
+            elif not self.state.full_recrawl:
                 self.stats.inc_value("state/unchanged")
                 raise UnchangedArticle(canonical)
         self.pending[canonical] = status
@@ -164,10 +172,15 @@ class StatePipeline:
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         """The item's line is in the run file: record its version as exported."""
-        status = self.pending.pop(ItemAdapter(item)["canonicalUrl"], None)
+        canonical = ItemAdapter(item)["canonicalUrl"]
+        status = self.pending.pop(canonical, None)
         if status is None:
             return
-        self.state.store.record_export(fetch_of(item, response), self.run_id)
+        if canonical in self.unchanged:
+            # Written to the -o/-O file only: the run file's version stays the exported one.
+            self.state.store.record_fetch(fetch_of(item, response))
+        else:
+            self.state.store.record_export(fetch_of(item, response), self.run_id)
         self.stats.inc_value(f"state/{status}")
 
     def item_dropped(
@@ -176,3 +189,32 @@ class StatePipeline:
         """An unchanged article: remember this fetch (time, validators, links)."""
         if isinstance(exception, UnchangedArticle):
             self.state.store.record_fetch(fetch_of(item, response))
+
+
+class RunFileFilter(ItemFilter):
+    """The item filter of the run files (FEEDS entries with %(run_id)s) when the run also
+    writes a -o/-O file: that file gets every article, the run file only new and changed ones
+    (an article StatePipeline found unchanged is refused here)."""
+
+    def __init__(self, inner: ItemFilter, unchanged: set[str]) -> None:
+        """Wrap the feed's own filter; `unchanged` is StatePipeline's set of canonical URLs."""
+        super().__init__(inner.feed_options)
+        self.inner = inner
+        self.unchanged = unchanged
+
+    @classmethod
+    def install(cls, crawler: Crawler, unchanged: set[str]) -> None:
+        """Put the filter on every run feed of the crawl's FeedExporter (built before the
+        pipelines, its feed slots open after them, with the filters it holds then)."""
+        exporter = crawler.get_extension(FeedExporter)
+        if exporter is None:
+            return
+        for uri, inner in list(exporter.filters.items()):
+            if RUN_ID_PARAM in uri:
+                exporter.filters[uri] = cls(inner, unchanged)
+
+    def accepts(self, item: Any) -> bool:
+        """Refuse unchanged articles; else ask the feed's own filter."""
+        if ItemAdapter(item).get("canonicalUrl") in self.unchanged:
+            return False
+        return self.inner.accepts(item)

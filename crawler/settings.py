@@ -8,10 +8,11 @@ NEWSPIDER_MODULE = "crawler.spiders"
 # Our `crawl` (seed validation, exit codes), `extract` and `dataset` commands.
 COMMANDS_MODULE = "crawler.commands"
 
-# An honest User-Agent that says who we are and where to read about it.
-USER_AGENT = (
-    "related-crawler/0.1 (+https://github.com/related-crawler/related-crawler; news research)"
-)
+# Who is crawling: for a live crawl, put your own contact here or with -s USER_AGENT=..., e.g.
+# "related-crawler/0.1 (+https://your.site/about; you@example.org)", so that a site's admins
+# can write to you rather than block you. `scrapy crawl related` warns on every live run while
+# this default, which names no one, is in place (crawler/commands/crawl.py).
+USER_AGENT = "related-crawler/0.1 (news research; operator contact not set)"
 ROBOTSTXT_OBEY = True
 
 # Politeness for live use: news sites are shared infrastructure. AutoThrottle adapts the delay
@@ -39,6 +40,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.RunStatus": 500,
 }
+# `scrapy check related`: @seed (the seed, or -a url=...) and @filled (non-empty fields).
+SPIDER_CONTRACTS = {"crawler.contracts.SeedContract": 10, "crawler.contracts.FilledContract": 20}
 
 # Every run writes its own file; %(run_id)s is "related-20261124T101500Z" (spider name + UTC start).
 FEEDS = {
@@ -49,8 +52,14 @@ FEEDS = {
     },
 }
 # Line-by-line flushing, so that a killed run leaves only whole, valid lines.
-FEED_EXPORTERS = {"jsonlines": "crawler.exporters.FlushingJsonLinesItemExporter"}
+# CSV (-O coverage.csv): list and object cells as JSON, not comma-joined or Python reprs.
+FEED_EXPORTERS = {
+    "jsonlines": "crawler.exporters.FlushingJsonLinesItemExporter",
+    "csv": "crawler.exporters.JsonCellsCsvItemExporter",
+}
 FEED_EXPORT_ENCODING = "utf-8"
+# A UTF-8 CSV file starts with a byte-order mark: Excel reads it as UTF-8 only then.
+RELATED_CSV_BOM = True
 
 # Time zones of sites whose pages write local times without an offset, by host suffix
 # ({"example.com": "America/New_York"} covers www.example.com too): without it, a site in a
@@ -73,13 +82,19 @@ CONCURRENT_ITEMS = 4
 RELATED_EXTRACT_PROCESSES = "auto"
 
 LOG_LEVEL = "INFO"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 # A scheduled crawler opens no ports: no telnet console, no remote-control HTTP server (Scrapy 2.19
 # starts both by default, and the latter executes code it is sent).
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
+
+# The run machinery below (run file, manifest, state, resume, exit status) is for
+# `scrapy crawl related` only: our crawl command sets RELATED_RUN, and the RunScope add-on turns
+# the machinery off for everything else (shell, fetch, parse, view, check, bench), which then
+# behaves as in any Scrapy project (see crawler/addons.py).
+RELATED_RUN = False
+ADDONS = {"crawler.addons.RunScope": 0}
 
 # --- Incremental runs, run manifests, resume (crawler/state.py, middlewares.py, pipelines.py,
 # extensions.py; see the README's "Scheduled runs" section) ----------------------------------

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from crawler.extract.article import extract_article
 from crawler.extract.dates import item_date_problems
 from crawler.extract.page import parse_page
+from crawler.extract.urls import is_loopback_url
 from crawler.schema import load_schema
 from tests.test_dates import CASES
 
@@ -30,7 +31,8 @@ MAX_RAW = 100
 def _item(body: bytes, url: str, encoding: str | None = None) -> dict[str, Any]:
     """The item `scrapy extract` prints for a page (whether it is an article or not)."""
     fields = extract_article(parse_page(body, url, encoding), now=NOW)
-    return {**fields, "depth": 0, "referrer": None, "crawledAt": "2026-01-01T00:00:00Z"}
+    context = {"depth": 0, "referrer": None, "crawledAt": "2026-01-01T00:00:00Z"}
+    return {**fields, **context, "localCopy": is_loopback_url(url)}
 
 
 def _fixture_pages() -> Iterator[tuple[str, bytes, str, str | None]]:

@@ -14,6 +14,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.extract.article import extract_article, is_article_page
 from crawler.extract.page import parse_page
+from crawler.extract.urls import is_loopback_url
 from crawler.extract.zones import ZoneError
 from crawler.spiders.related import site_timezones
 
@@ -39,7 +40,12 @@ def extract_file(
         item["error"] = f"cannot parse: {exc}"
         return item
     item.update(fields)
-    item.update(depth=0, referrer=None, crawledAt=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    item.update(
+        depth=0,
+        referrer=None,
+        crawledAt=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        localCopy=is_loopback_url(page_url),
+    )
     return item
 
 

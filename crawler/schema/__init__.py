@@ -39,7 +39,22 @@ def build_schema() -> dict[str, Any]:
     links = props["relatedLinks"]["items"]
     links["required"] = sorted(links["properties"])
     links["properties"]["kind"]["enum"] = ["related-box", "body", "embedded"]
+    # Exports write every key of the nested objects too (null when unknown).
+    for name in ("authors", "breadcrumbs", "mainImage", "publisher"):
+        _require_all(props[name])
     return schema
+
+
+def _require_all(node: Any) -> None:
+    """Mark every property of every object schema under `node` as required."""
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            node["required"] = sorted(node["properties"])
+        for value in node.values():
+            _require_all(value)
+    elif isinstance(node, list):
+        for value in node:
+            _require_all(value)
 
 
 def render() -> str:

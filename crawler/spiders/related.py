@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
@@ -18,9 +19,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
-from crawler.extract.urls import normalize_url
+from crawler.extract.article import site_for
+from crawler.extract.listing import listing_article_links
+from crawler.extract.page import parse_page
+from crawler.extract.urls import is_loopback_url, normalize_url
 from crawler.extract.zones import ZoneError, check_site_zones, check_zone
-from crawler.items import ArticleItem, DateCandidate, RelatedLink
+from crawler.items import ArticleItem, article_item
 from crawler.workers import Extractor
 
 DEFAULT_SEED = (
@@ -36,6 +40,42 @@ _KIND_BONUS = {"related-box": 2, "body": 1, "embedded": 0}
 
 class SeedError(ValueError):
     """A seed argument the crawl cannot start from; the message is one line for the user."""
+
+
+class ArgumentError(SeedError):
+    """A spider argument the spider does not take, or a value it cannot read."""
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
+def spider_arguments() -> list[str]:
+    """The arguments the `related` spider takes (-a NAME=VALUE): its __init__ parameters.
+    Names starting with "_" (scrapyd's _job) are passed through as in any Scrapy spider."""
+    params = inspect.signature(RelatedSpider.__init__).parameters.values()
+    return [p.name for p in params if p.name != "self" and p.kind is p.POSITIONAL_OR_KEYWORD]
+
+
+def check_unknown_arguments(kwargs: dict[str, Any]) -> None:
+    """Raise ArgumentError naming the valid arguments when one is not among them."""
+    valid = spider_arguments()
+    unknown = [name for name in kwargs if name not in valid and not name.startswith("_")]
+    if unknown:
+        raise ArgumentError(
+            f"unknown spider argument {', '.join(map(repr, unknown))}: the related spider "
+            f"takes {', '.join(valid)} (-a url=ARTICLE_URL)"
+        )
+
+
+def flag_argument(name: str, value: str | None) -> bool:
+    """A yes/no spider argument ("1", "true", "yes", "on" / "0", "false", "no", "off")."""
+    if value is None:
+        return False
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ArgumentError(f"-a {name}={value!r}: give 1 or 0 (true/false, yes/no)")
 
 
 def clean_seed(raw: str) -> tuple[str, bool]:
@@ -69,6 +109,8 @@ def read_seeds(url: str | None, urls: str | None) -> list[str]:
 def check_arguments(kwargs: dict[str, Any], settings: Settings | None = None) -> None:
     """Validate spider arguments (and the settings they go with) before the crawl starts (used
     by our `crawl` command). Raises SeedError, or ZoneError for a time zone."""
+    check_unknown_arguments(kwargs)
+    flag_argument("follow_listing", kwargs.get("follow_listing"))
     for raw in read_seeds(kwargs.get("url"), kwargs.get("urls")):
         clean_seed(raw)
     site_timezones(kwargs.get("timezone"), settings)
@@ -95,7 +137,9 @@ class RelatedSpider(scrapy.Spider):
     """Crawl the related coverage around seed articles.
 
     Arguments: `url` (one seed article; default: the La Libre seed) or `urls` (a file of seeds,
-    one per line). Settings: DEPTH_LIMIT (hops from the seed, default 2).
+    one per line); `follow_listing=1` reads a seed that is not an article (a home or section
+    page) as a list of seeds: its article links are followed one hop (without it, such a seed
+    fails the run). Settings: DEPTH_LIMIT (hops from the seed, default 2).
 
     Depth is the length of the shortest chain of related links from a seed. Requests run
     nearest-first, but with concurrency an article can be reached by a longer chain before a
@@ -111,12 +155,21 @@ class RelatedSpider(scrapy.Spider):
         url: str | None = None,
         urls: str | None = None,
         timezone: str | None = None,
+        follow_listing: str | None = None,
         **kwargs: Any,
     ) -> None:
+        check_unknown_arguments(kwargs)
         super().__init__(**kwargs)
         self.timezone = timezone
         # Host suffix -> IANA zone for the dates, set in from_crawler (see site_timezones).
         self.timezones = site_timezones(timezone, None)
+        self.follow_listing = flag_argument("follow_listing", follow_listing)
+        if url is None and urls is None:
+            self.logger.warning(
+                "No seed given (-a url=ARTICLE_URL or -a urls=FILE): starting from the default "
+                "seed, the La Libre article %s",
+                DEFAULT_SEED,
+            )
         self.started_at = datetime.now(UTC)
         self.run_id = f"{self.name}-{self.started_at:%Y%m%dT%H%M%SZ}"
         self.seeds: list[str] = []
@@ -173,10 +226,25 @@ class RelatedSpider(scrapy.Spider):
         spider.timezones = site_timezones(spider.timezone, crawler.settings)
         return spider
 
+    async def parse(
+        self, response: Response, **kwargs: Any
+    ) -> AsyncIterator[ArticleItem | scrapy.Request]:
+        """What `scrapy parse --spider related URL` runs: parse_article."""
+        async for output in self.parse_article(response):
+            yield output
+
     async def parse_article(
         self, response: Response
     ) -> AsyncIterator[ArticleItem | scrapy.Request]:
-        """Export the article and schedule its related coverage."""
+        """Export the article and schedule its related coverage.
+
+        Contracts (`scrapy check related`, against the seed: -a url=ARTICLE_URL for another):
+        @seed
+        @returns items 1 1
+        @returns requests 1
+        @filled url canonicalUrl headline articleBody datePublished datePublishedLocal
+        @filled relatedLinks contentHash
+        """
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("related/pages_ok")
@@ -212,7 +280,11 @@ class RelatedSpider(scrapy.Spider):
         )
         if fields is None:
             stats.inc_value("related/not_article")
-            self.logger.debug("Not an article, not exported or followed: %s", response.url)
+            if response.meta.get("seed"):
+                for request in self._listing_seed(response):
+                    yield request
+            else:
+                self.logger.debug("Not an article, not exported or followed: %s", response.url)
             return
         # A shorter chain may have reached this page while it was being extracted.
         depth = min(depth, self.best_depth.get(key, depth), self.best_depth.get(final, depth))
@@ -224,16 +296,40 @@ class RelatedSpider(scrapy.Spider):
             stats.inc_value("related/same_article_other_url")
         else:
             self.exported.add(canonical)
-            fields["relatedLinks"] = [RelatedLink(**link) for link in fields["relatedLinks"]]
-            fields["dateCandidates"] = [DateCandidate(**c) for c in fields["dateCandidates"]]
-            yield ArticleItem(
-                **fields,
+            yield article_item(
+                fields,
                 depth=depth,
                 referrer=response.meta.get("referrer"),
                 crawledAt=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                localCopy=is_loopback_url(response.url),
             )
         for request in self._follow(links, depth, canonical):
             yield request
+
+    def _listing_seed(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        """A seed that is not an article: with follow_listing, its article links, one hop away;
+        else an error that fails the run (stat related/seed_not_article)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        links: list[str] = []
+        if self.follow_listing:
+            page = parse_page(response.body, response.url, response.encoding)
+            links = listing_article_links(page, site_for(page))
+        if not links:
+            stats.inc_value("related/seed_not_article")
+            self.logger.error(
+                "Seed is not an article: %s (a home, section or tag page?). Give an article "
+                "URL, or -a follow_listing=1 to start from the articles a listing links to%s",
+                response.url,
+                " (this page links to none)" if self.follow_listing else "",
+            )
+            return
+        stats.inc_value("related/listing_seeds")
+        self.logger.info(
+            "Seed %s is a listing: following its %d article links", response.url, len(links)
+        )
+        referrer = normalize_url(response.url) or response.url
+        yield from self._follow([(url, "listing") for url in links], 0, referrer)
 
     def _follow(
         self, links: Iterable[tuple[str, str]], depth: int, referrer: str
