@@ -50,7 +50,7 @@ def ensure_chromium(*, install: bool = True) -> str:
             "Chromium is missing: install Debian's package (apt-get install chromium)"
         )
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    install_cmd = [apt, "install", "-y", "-q", "--no-install-recommends", "chromium"]
+    install_cmd = [apt, "install", "-y", "-q", "chromium"]
     done = subprocess.run(install_cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:  # an empty or stale package list: update once, try again
         subprocess.run([apt, "update", "-q"], env=env, capture_output=True, check=False)
