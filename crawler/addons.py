@@ -19,6 +19,8 @@ RUN_COMPONENTS: dict[str, tuple[str, ...]] = {
         "crawler.extensions.RunStatus",
         "crawler.extensions.RunManifest",
         "crawler.extensions.JobResume",
+        "crawler.monitors.DataMonitors",
+        "crawler.progress.RunProgress",
     ),
     "DOWNLOADER_MIDDLEWARES": ("crawler.middlewares.IncrementalMiddleware",),
     "ITEM_PIPELINES": ("crawler.pipelines.StatePipeline",),

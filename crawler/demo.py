@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
             f"demo: seed published {seed_item['datePublished']} "
             f"({seed_item['datePublishedLocal']}), updated {seed_item['dateModified']}"
         )
+    if items:
+        from crawler.report.build import report_with_screenshot
+
+        report_with_screenshot(out, lambda line: print("demo: " + line, flush=True))
     return crawl.returncode
 
 

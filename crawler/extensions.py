@@ -21,6 +21,7 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 from crawler.middlewares import IncrementalState, run_feed_template
+from crawler.monitors import run_figures
 
 logger = logging.getLogger(__name__)
 
@@ -369,6 +370,8 @@ class RunManifest:
             "date_sources": {
                 name: dict(sorted(counter.items())) for name, counter in self.sources.items()
             },
+            # Date quality, page shares and monitor results (crawler/monitors.py).
+            **run_figures(self.stats.get_stats()),
         }
 
 

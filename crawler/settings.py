@@ -121,3 +121,22 @@ EXTENSIONS["crawler.extensions.JobResume"] = 100
 # RunManifest after RunStatus: the manifest records the exit status.
 EXTENSIONS["crawler.extensions.RunManifest"] = 510
 # --- end of incremental runs ------------------------------------------------------------------
+
+# --- The run watches its data (crawler/monitors.py, crawler/progress.py; README "Monitors") ---
+# DataMonitors after RunStatus (it may fail the run) and before RunManifest (which records it).
+EXTENSIONS["crawler.monitors.DataMonitors"] = 505
+# RunProgress last: its closing summary tells the final exit status.
+EXTENSIONS["crawler.progress.RunProgress"] = 520
+# Scrapy's LogStats line (pages and items, once a minute) gives way to RunProgress's (0: off;
+# a PERIODIC_LOG_* user sets it back).
+LOGSTATS_INTERVAL = 0
+# A progress line every 30 s (0: none).
+RELATED_PROGRESS_INTERVAL = 30.0
+# Minimums a run must reach, else it exits 1 naming the monitor (0 turns one off): articles
+# covered; shares of exported articles with a publication date, with an exact instant, with
+# related links. Defaults catch a broken run without failing a thin but healthy one.
+RELATED_MIN_ITEMS = 1
+RELATED_MIN_DATED_RATIO = 0.5
+RELATED_MIN_INSTANT_RATIO = 0.0
+RELATED_MIN_LINKED_RATIO = 0.0
+# --- end of monitors ---------------------------------------------------------------------------

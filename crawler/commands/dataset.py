@@ -75,10 +75,16 @@ def run_files(runs_dir: Path) -> list[Path]:
 
 
 def read_runs(runs_dir: Path, warn: TextIO | None = None) -> list[Record]:
-    """Every item of every run file; lines that are not a whole JSON item with a canonicalUrl
-    (the torn last line of a killed run) are skipped with a warning on `warn`."""
+    """Every item of every run file of `runs_dir`, in run order (see read_files)."""
+    return read_files(run_files(runs_dir), warn)
+
+
+def read_files(paths: Iterable[Path], warn: TextIO | None = None) -> list[Record]:
+    """Every item of the run files `paths` (in that order); lines that are not a whole JSON item
+    with a canonicalUrl (the torn last line of a killed run) are skipped with a warning on
+    `warn`."""
     records: list[Record] = []
-    for run, path in enumerate(run_files(runs_dir)):
+    for run, path in enumerate(paths):
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, 1):
                 if not raw.strip():
