@@ -269,6 +269,11 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("article_date_original", PUBLISHED, 2),
     ("original-publish-date", PUBLISHED, 2),
     ("cxenseparse:recs:publishtime", PUBLISHED, 2),
+    ("cxenseparse:publishtime", PUBLISHED, 2),
+    ("article:published_date", PUBLISHED, 2),
+    ("og:pubdate", PUBLISHED, 2),
+    ("shareaholic:article_published_time", PUBLISHED, 2),
+    ("publication_date", PUBLISHED, 2),
     ("parsely-pub-date", PUBLISHED, 3),
     ("sailthru.date", PUBLISHED, 3),
     ("dc.date.issued", PUBLISHED, 3),
@@ -276,6 +281,7 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("dc.date.created", PUBLISHED, 4),
     ("dcterms.created", PUBLISHED, 4),
     ("dc.date.published", PUBLISHED, 3),
+    ("dc.created", PUBLISHED, 4),
     ("citation_publication_date", PUBLISHED, 3),
     ("citation_online_date", PUBLISHED, 3),
     ("prism.publicationdate", PUBLISHED, 3),
@@ -289,6 +295,8 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("og:article:modified_time", MODIFIED, 0),
     ("article:modified", MODIFIED, 1),
     ("article:updated_time", MODIFIED, 1),
+    ("article:modified_date", MODIFIED, 2),
+    ("shareaholic:article_modified_time", MODIFIED, 2),
     ("og:updated_time", MODIFIED, 2),
     ("datemodified", MODIFIED, 1),
     ("dc.date.modified", MODIFIED, 3),
@@ -313,6 +321,9 @@ def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
     typo3: bool | None = None
     for name, role, extra in _META_NAMES:
         values = meta.get(name)
+        if not values and name.startswith("dc"):
+            # Dublin Core in RDFa's prefix form: "dc:date", "dcterms:created".
+            values = meta.get(name.replace(".", ":", 1))
         if not values:
             continue
         # http-equiv last-modified is the server's clock, not the article's: named ones only.
