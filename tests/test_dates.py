@@ -323,6 +323,54 @@ CASES = [
         "https://www.example-conservation.org/un-braconnier-condamne/",
         ("2016-09-27", "2016-09-27", "text"),
     ),
+    # A theme's date badge, one element per part ("Feb", "18", "2009" shown stacked): its
+    # parts are read apart, as the page shows them, not run together as "Feb 182009".
+    Case(
+        "date_badge_split",
+        "https://www.farben-der-seele.de/ein-tag-am-see/",
+        ("2009-02-18", "2009-02-18", "text"),
+    ),
+    # Japanese: a label run into the word before it ("記事公開日"), a time in 時 and 分, read
+    # in Tokyo's zone; the ranking box's date is another article's.
+    Case(
+        "japanese_label_time",
+        "https://www.example-shimbun.jp/news/article/k1001",
+        ("2020-02-14T01:30:00Z", "2020-02-14T10:30:00+09:00", "text"),
+    ),
+    # Korean news: "입력" (published) and "수정" (modified), a 12-hour time after "오후" (p.m.).
+    Case(
+        "korean_input_label",
+        "https://www.example-ilbo.kr/news/articleView.html?idxno=1234",
+        ("2020-02-14T06:20:00Z", "2020-02-14T15:20:00+09:00", "text"),
+        ("2020-02-14T07:05:00Z", "2020-02-14T16:05:00+09:00"),
+    ),
+    # Iran's Solar Hijri calendar in Persian digits: 2 Tir 1399 is 22 June 2020, 12:09 in
+    # Tehran's summer time (+04:30 in 2020).
+    Case(
+        "persian_solar_hijri",
+        "https://www.khabar-nemooneh.ir/fa/news/4312/",
+        ("2020-06-22T07:39:00Z", "2020-06-22T12:09:00+04:30", "text"),
+    ),
+    # Thai: an abbreviated month and a Buddhist-era year (2563 is 2020).
+    Case(
+        "thai_buddhist_era",
+        "https://www.khao-tuayang.co.th/news/4312",
+        ("2020-02-14", "2020-02-14", "text"),
+    ),
+    # A US byline naming its zone after a 12-hour time: "ET" is New York's clock (EST on
+    # 5 March 2024), so the instant is known without a site setting.
+    Case(
+        "us_eastern_time_named",
+        "https://www.riversideledger.com/news/county-board-approves-new-bus-routes/",
+        ("2024-03-05T21:41:00Z", "2024-03-05T16:41:00-05:00", "text"),
+    ),
+    # A Russian label written with its capital ("Опубликовано"), a genitive month, "в" before
+    # the time; Russia's newsrooms keep Moscow time.
+    Case(
+        "russian_label",
+        "https://www.primer-novosti.ru/news/4312",
+        ("2020-02-14T07:30:00Z", "2020-02-14T10:30:00+03:00", "text"),
+    ),
 ]
 
 

@@ -269,6 +269,11 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("article_date_original", PUBLISHED, 2),
     ("original-publish-date", PUBLISHED, 2),
     ("cxenseparse:recs:publishtime", PUBLISHED, 2),
+    ("cxenseparse:publishtime", PUBLISHED, 2),
+    ("article:published_date", PUBLISHED, 2),
+    ("og:pubdate", PUBLISHED, 2),
+    ("shareaholic:article_published_time", PUBLISHED, 2),
+    ("publication_date", PUBLISHED, 2),
     ("parsely-pub-date", PUBLISHED, 3),
     ("sailthru.date", PUBLISHED, 3),
     ("dc.date.issued", PUBLISHED, 3),
@@ -276,6 +281,7 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("dc.date.created", PUBLISHED, 4),
     ("dcterms.created", PUBLISHED, 4),
     ("dc.date.published", PUBLISHED, 3),
+    ("dc.created", PUBLISHED, 4),
     ("citation_publication_date", PUBLISHED, 3),
     ("citation_online_date", PUBLISHED, 3),
     ("prism.publicationdate", PUBLISHED, 3),
@@ -289,6 +295,8 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("og:article:modified_time", MODIFIED, 0),
     ("article:modified", MODIFIED, 1),
     ("article:updated_time", MODIFIED, 1),
+    ("article:modified_date", MODIFIED, 2),
+    ("shareaholic:article_modified_time", MODIFIED, 2),
     ("og:updated_time", MODIFIED, 2),
     ("datemodified", MODIFIED, 1),
     ("dc.date.modified", MODIFIED, 3),
@@ -313,6 +321,9 @@ def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
     typo3: bool | None = None
     for name, role, extra in _META_NAMES:
         values = meta.get(name)
+        if not values and name.startswith("dc"):
+            # Dublin Core in RDFa's prefix form: "dc:date", "dcterms:created".
+            values = meta.get(name.replace(".", ":", 1))
         if not values:
             continue
         # http-equiv last-modified is the server's clock, not the article's: named ones only.
@@ -646,21 +657,36 @@ def _time_role(element: Any) -> str:
     return UNKNOWN
 
 
+def element_date(element: Any, ctx: ParseContext, slow: bool = False) -> tuple[str, Parsed] | None:
+    """The first date in an element's text, and that text. A date badge splits its date into
+    one element per part, which CSS shows apart ('<span class="tag">18</span><span
+    class="jahr">2009</span>' reads "182009" joined): when the joined text holds no date, its
+    parts are read with a space between them. `slow`: dateparser for what the patterns miss."""
+    text = clean_text(element.text_content() or "")
+    parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
+    if parsed is None and len(element):
+        spaced = clean_text(" ".join(element.itertext()))
+        if spaced != text:
+            parsed = parse_text(spaced, day_first=ctx.day_first, now_year=ctx.now_year)
+            text = spaced if parsed is not None else text
+    if parsed is None and slow and text:
+        parsed = parse_slow(text[:120], ctx.languages)
+    return (text, parsed) if parsed is not None else None
+
+
 def _time_candidate(element: Any, role: str, ctx: ParseContext) -> Candidate | None:
     """One <time> element as a candidate of that role: its value from datetime= or else its
     text."""
     raw = element.get("datetime") or ""
     if raw.strip():
         parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
-    else:
-        raw = clean_text(element.text_content() or "")[:120]
-        if not raw:
+        if parsed is None:
             return None
-        parsed = parse_text(raw, day_first=ctx.day_first, now_year=ctx.now_year)
-        parsed = parsed or parse_slow(raw, ctx.languages)
-    if parsed is None:
+        return Candidate(role, parsed, raw.strip(), "time", RANK_TIME)
+    found = element_date(element, ctx, slow=True)
+    if found is None:
         return None
-    return Candidate(role, parsed, raw.strip(), "time", RANK_TIME)
+    return Candidate(role, found[1], found[0][:120].strip(), "time", RANK_TIME)
 
 
 def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Candidate]:
@@ -838,6 +864,68 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
     "da": (("udgivet", PUBLISHED), ("opdateret", MODIFIED)),
     "nb": (("publisert", PUBLISHED), ("oppdatert", MODIFIED)),
     "pl": (("opublikowano", PUBLISHED), ("zaktualizowano", MODIFIED)),
+    "ru": (
+        ("опубликовано", PUBLISHED),
+        ("дата публикации", PUBLISHED),
+        ("обновлено", MODIFIED),
+        ("дата обновления", MODIFIED),
+    ),
+    "uk": (("опубліковано", PUBLISHED), ("оновлено", MODIFIED)),
+    "tr": (
+        ("yayınlanma tarihi", PUBLISHED),
+        ("yayın tarihi", PUBLISHED),
+        ("yayınlanma", PUBLISHED),
+        ("son güncelleme", MODIFIED),
+        ("güncelleme tarihi", MODIFIED),
+        ("güncelleme", MODIFIED),
+    ),
+    # Labels run into their date without a space in East Asian scripts: "公開日：2020年2月14日",
+    # "发布时间：2020-02-14 10:30", "입력 2020.02.14 15:20" (Korean news: "input", then "수정",
+    # modified, and "승인", approved for publication, on smaller sites).
+    "ja": (
+        ("公開日", PUBLISHED),
+        ("掲載日", PUBLISHED),
+        ("投稿日", PUBLISHED),
+        ("配信日", PUBLISHED),
+        ("最終更新日", MODIFIED),
+        ("更新日", MODIFIED),
+    ),
+    "zh": (
+        ("发布时间", PUBLISHED),
+        ("發佈時間", PUBLISHED),
+        ("發布時間", PUBLISHED),
+        ("发布日期", PUBLISHED),
+        ("发表于", PUBLISHED),
+        ("發表於", PUBLISHED),
+        ("更新时间", MODIFIED),
+        ("更新時間", MODIFIED),
+    ),
+    "ko": (
+        ("기사입력", PUBLISHED),
+        ("입력", PUBLISHED),
+        ("등록", PUBLISHED),
+        ("승인", PUBLISHED),
+        ("게시", PUBLISHED),
+        ("최종수정", MODIFIED),
+        ("수정", MODIFIED),
+        ("업데이트", MODIFIED),
+    ),
+    "fa": (
+        ("تاریخ انتشار", PUBLISHED),
+        ("تاريخ انتشار", PUBLISHED),
+        ("منتشر شده", PUBLISHED),
+        ("انتشار", PUBLISHED),
+        ("آخرین به‌روزرسانی", MODIFIED),
+        ("به‌روزرسانی", MODIFIED),
+        ("بروزرسانی", MODIFIED),
+    ),
+    "ar": (
+        ("تاريخ النشر", PUBLISHED),
+        ("نشر في", PUBLISHED),
+        ("نُشر في", PUBLISHED),
+        ("آخر تحديث", MODIFIED),
+        ("تم التحديث", MODIFIED),
+    ),
 }
 
 
@@ -878,6 +966,36 @@ _STEMS = (
     b"udgivet",
     b"opdateret",
     b"oppdatert",
+    "опубл".encode(),
+    "дата публ".encode(),
+    "обновл".encode(),
+    "дата обновл".encode(),
+    "оновлено".encode(),
+    b"yay",
+    b"ncelleme",
+    "公開".encode(),
+    "掲載".encode(),
+    "投稿".encode(),
+    "配信".encode(),
+    "更新".encode(),
+    "发布".encode(),
+    "發佈".encode(),
+    "發布".encode(),
+    "发表".encode(),
+    "發表".encode(),
+    "입력".encode(),
+    "등록".encode(),
+    "승인".encode(),
+    "게시".encode(),
+    "수정".encode(),
+    "업데이트".encode(),
+    "انتشار".encode(),
+    "منتشر".encode(),
+    "روزرسانی".encode(),
+    "النشر".encode(),
+    "نشر".encode(),
+    "نُشر".encode(),
+    "تحديث".encode(),
 )
 
 
@@ -886,10 +1004,16 @@ def _shout(text: bytes) -> bytes:
     return text.decode().upper().encode().lower()
 
 
+def _title(text: bytes) -> bytes:
+    """The capitalized form of a UTF-8 label after ASCII-only lower-casing ("Опубликовано":
+    Cyrillic and Greek capitals are not lower-cased, as "É" is not)."""
+    return text.decode().capitalize().encode().lower()
+
+
 def _variants(label: str) -> set[bytes]:
     """The label as the page may write it, after ASCII-only lower-casing of the page's bytes:
-    "publié le", and "PUBLIÉ LE" (whose "É" ASCII lower-casing leaves as it is)."""
-    return {label.encode(), label.upper().encode().lower()}
+    "publié le", "PUBLIÉ LE" (whose "É" ASCII lower-casing leaves as it is) and "Опубликовано"."""
+    return {label.encode(), label.upper().encode().lower(), _title(label.encode())}
 
 
 @lru_cache(maxsize=64)
@@ -903,7 +1027,7 @@ def _label_table(
         {(v, role) for lang in langs for label, role in _LABELS[lang] for v in _variants(label)},
         key=lambda pair: -len(pair[0]),
     )
-    stems = [v for stem in _STEMS for v in dict.fromkeys((stem, _shout(stem)))]
+    stems = [v for stem in _STEMS for v in dict.fromkeys((stem, _shout(stem), _title(stem)))]
     by_stem: dict[bytes, list[tuple[bytes, str]]] = {}
     for label, role in labels:
         # Each label is looked for under the first stem it contains: one scan finds it.
@@ -1010,8 +1134,14 @@ def _scan_stem(
             here = found - label.index(stem)
             if here < 0 or not html.startswith(label, here):
                 continue
-            if here > 0 and (chr(html[here - 1]).isalnum() or html[here - 1] in b"-_"):
-                break  # "datepublished", "data-updated": a word containing the label
+            if (
+                here > 0
+                and label[:1].isalpha()
+                and (chr(html[here - 1]).isalnum() or html[here - 1] in b"-_")
+            ):
+                # "datepublished", "data-updated": a word containing the label. (East Asian
+                # labels follow other words without a space: "記事公開日".)
+                break
             stop = here + len(label)
             if label[-1:].isalpha() and stop < len(html) and _word_goes_on(html[stop]):
                 break  # "updated_at", "publishedAt", "postedBy": a longer word or a key
@@ -1156,9 +1286,10 @@ def classed_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[C
             keep = headline_blocks(page)
         if in_excluded_block(element, strict=ctx.rules.weak_exclusions, keep=keep):
             continue
-        parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
-        if parsed is None:
+        found = element_date(element, ctx)
+        if found is None:
             continue
+        text, parsed = found
         raw = text[parsed.start : parsed.end]
         return [Candidate(UNKNOWN, parsed, raw, "text", RANK_CLASSED)]
     return []

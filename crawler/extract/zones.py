@@ -116,6 +116,15 @@ _LANGUAGE_ZONES: dict[str, str] = {
     "ro": "Europe/Bucharest",
     "bg": "Europe/Sofia",
     "sq": "Europe/Tirane",
+    "tr": "Europe/Istanbul",
+    "uk": "Europe/Kyiv",
+    "he": "Asia/Jerusalem",
+    "ka": "Asia/Tbilisi",
+    "th": "Asia/Bangkok",
+    "vi": "Asia/Ho_Chi_Minh",
+    # Chinese is written in mainland China, Taiwan, Hong Kong, Macau and Singapore: all on UTC+8
+    # without daylight saving time, so Shanghai's clock is each of theirs.
+    "zh": "Asia/Shanghai",
 }
 
 # The language written in a country, for pages that declare no language ("Publié" on a .be site).
@@ -136,6 +145,16 @@ _TLD_LANGUAGES: dict[str, tuple[str, ...]] = {
     "se": ("sv",),
     "no": ("nb",),
     "fi": ("fi",),
+    "gr": ("el",),
+    "tr": ("tr",),
+    "ru": ("ru",),
+    "ua": ("uk",),
+    "jp": ("ja",),
+    "kr": ("ko",),
+    "cn": ("zh",),
+    "tw": ("zh",),
+    "ir": ("fa",),
+    "th": ("th",),
 }
 
 
