@@ -98,3 +98,9 @@ class ArticleItem:
     """The canonical URL of the page whose related link led here; null for a seed."""
     crawledAt: str = ""
     """When the page was fetched, UTC ("2026-11-24T10:00:00Z")."""
+    crawlNotes: list[str] = field(default_factory=list)
+    """Flags the crawl raised about the page's identity and links: "canonical-other-site-ignored"
+    (its rel=canonical / og:url named another site, so the fetched URL is its identity),
+    "canonical-claimed-by-other-page" (another fetched page is that canonical URL itself, so this
+    page keeps its own URL), "related-links-capped" (more related links than
+    RELATED_MAX_LINKS_PER_PAGE; the first ones are kept)."""
