@@ -763,6 +763,28 @@ def test_10_a_canonical_on_another_site_is_ignored_for_scope_and_identity(
     assert all("10.0.0.1" not in i["canonicalUrl"] for i in run_lines(tmp_path))
 
 
+def test_10_a_redirect_to_another_site_is_not_exported_or_followed(
+    lalibre_site: ServedSite, tmp_path: Path
+) -> None:
+    path = depth1_paths(lalibre_site)[0]
+    with serve_faults(lalibre_site.root) as elsewhere:
+        moved = Fault("redirect", code=301, location=elsewhere.url(path))
+        with serve_faults(lalibre_site.root, {path: moved}) as server:
+            # Another port is another site; private addresses allowed, so only scope decides.
+            proc = crawl(
+                server, lalibre_site, tmp_path, "-s", "RELATED_ALLOW_PRIVATE_ADDRESSES=True"
+            )
+        pages_elsewhere = [hit.path for hit in elsewhere.hits if hit.path != "/robots.txt"]
+    assert pages_elsewhere == [path]  # the redirect was followed, nothing beyond it
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Redirected off the crawl's sites, not followed" in proc.stderr
+    (manifest,) = manifests(tmp_path)
+    assert manifest["counts"]["off_site_redirects"] == 1
+    moved_away = next(c for c in expected(lalibre_site, 1) if path_of(lalibre_site, c) == path)
+    assert moved_away not in exported(tmp_path)
+    assert all(item["url"].startswith(server.base_url) for item in run_lines(tmp_path))
+
+
 @pytest.mark.parametrize(
     ("claimed", "fetched", "identity", "note"),
     [
