@@ -996,6 +996,8 @@ def _scenario_faults(site: ServedSite) -> dict[str, dict[str, Fault]]:
             paths[3]: Fault("truncate", keep=2000, times=1),
             paths[4]: Fault("drip", seconds=0.01, chunk=8192),
             paths[5]: Fault("rewrite", rewrite=jsonld_nested(1100)),
+            paths[6]: Fault("hang", seconds=6, times=1),  # DOWNLOAD_TIMEOUT is 3 s here
+            paths[7]: Fault("bad-bytes", raw=b"\xff\xfe \xc3\x28 \xe2\x82"),
         },
         # A page our extraction cannot read today (application state nested 100,000 deep).
         "unreadable-page": {paths[0]: Fault("rewrite", rewrite=next_data_nested(100_000))},
@@ -1012,9 +1014,9 @@ def test_exit_0_only_when_no_article_was_lost(
 ) -> None:
     faults = _scenario_faults(lalibre_site)[scenario]
     with serve_faults(lalibre_site.root, faults, delay=0.02) as server:
-        extra: list[str] = []
+        extra: list[str] = ["-s", "DOWNLOAD_TIMEOUT=3"]
         if scenario == "full-disk":
-            extra = ["-s", f"{FULL_DISK[0]}={FULL_DISK[1]}", "-s", "FULL_DISK_AFTER_BYTES=60000"]
+            extra += ["-s", f"{FULL_DISK[0]}={FULL_DISK[1]}", "-s", "FULL_DISK_AFTER_BYTES=60000"]
         argv = scheduled_argv(seed_of(server, lalibre_site), tmp_path, *extra, depth=2)
         if scenario == "workers-killed":
             argv += ["-s", "RELATED_EXTRACT_PROCESSES=2"]
