@@ -22,7 +22,12 @@ RUN_COMPONENTS: dict[str, tuple[str, ...]] = {
         "crawler.monitors.DataMonitors",
         "crawler.progress.RunProgress",
     ),
-    "DOWNLOADER_MIDDLEWARES": ("crawler.middlewares.IncrementalMiddleware",),
+    # The address guard protects crawls, whose addresses come from pages; in `scrapy fetch`,
+    # `shell` or `parse` the user types the address.
+    "DOWNLOADER_MIDDLEWARES": (
+        "crawler.middlewares.IncrementalMiddleware",
+        "crawler.addresses.PrivateAddressMiddleware",
+    ),
     "ITEM_PIPELINES": ("crawler.pipelines.StatePipeline",),
 }
 

@@ -176,6 +176,13 @@ class ArticleItem:
     the real site. Never live data: `scrapy dataset` leaves these items out unless
     --include-local."""
 
+    crawlNotes: list[str] = field(default_factory=list)
+    """Flags the crawl raised about the page's identity and links: "canonical-other-site-ignored"
+    (its rel=canonical / og:url named another site, so the fetched URL is its identity),
+    "canonical-claimed-by-other-page" (another fetched page is that canonical URL itself, so this
+    page keeps its own URL), "related-links-capped" (more related links than
+    RELATED_MAX_LINKS_PER_PAGE; the first ones are kept)."""
+
 
 def article_item(fields: dict[str, Any], **context: Any) -> ArticleItem:
     """The item from extract_article's plain values (nested objects as dicts) and the crawl's

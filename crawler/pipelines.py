@@ -14,7 +14,8 @@ from scrapy.extensions.feedexport import FeedExporter, ItemFilter
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from crawler.middlewares import RUN_ID_PARAM, IncrementalState
+from crawler.exporters import item_written
+from crawler.middlewares import RUN_ID_PARAM, IncrementalState, run_feed_template
 from crawler.state import Fetch
 
 _UTC = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z?)?$")
@@ -112,12 +113,15 @@ def fetch_of(item: Any, response: Response) -> Fetch:
 
 class StatePipeline:
     """Exports only new articles and new versions (another dateModified or contentHash) and
-    keeps the state store up to date. Stats: state/new, state/updated, state/unchanged.
+    keeps the state store up to date. Stats: state/new, state/updated, state/unchanged,
+    state/not_written.
 
-    Put it last: an exported item is recorded as exported on `item_scraped`, which Scrapy sends
-    after the feed exporter (connected earlier, as an extension) has written and flushed its
-    line; so a killed crawl never leaves the store saying "exported" for a line that is not in
-    the run file. With STATE_FULL_RECRAWL every article is exported again.
+    An article is recorded as exported only once its line is in the run file: when the feed
+    exporter confirms the write (crawler.exporters.item_written, for the run file's URI) of an
+    item that has been scraped (`item_scraped` brings the response: URL, redirects, validators);
+    whichever of the two comes second records it. An item whose line was never confirmed (a
+    failed write, a killed run) stays unexported in the store, so the next run exports it. With
+    STATE_FULL_RECRAWL every article is exported again.
     """
 
     def __init__(self, crawler: Crawler, state: IncrementalState) -> None:
@@ -127,9 +131,13 @@ class StatePipeline:
         self.state = state
         self.stats: StatsCollector = crawler.stats
         self.run_id = ""
+        self.run_template: str | None = None
         self.pending: dict[str, str] = {}
         # Unchanged articles passed on for a -o/-O file only (see RunFileFilter).
         self.unchanged: set[str] = set()
+        # id(item) -> (status, fetch) scraped but not yet confirmed; ids confirmed, not scraped.
+        self.scraped: dict[int, tuple[str, Fetch]] = {}
+        self.written: set[int] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -142,6 +150,7 @@ class StatePipeline:
             RunFileFilter.install(crawler, pipeline.unchanged)
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_written, signal=item_written)
         return pipeline
 
     def open_spider(self) -> None:
@@ -149,6 +158,13 @@ class StatePipeline:
         spider = self.crawler.spider
         assert spider is not None
         self.run_id = str(getattr(spider, "run_id", spider.name))
+        self.run_template = run_feed_template(self.crawler.settings)
+
+    def close_spider(self) -> None:
+        """Count the articles scraped whose line the run file never got."""
+        if self.scraped:
+            self.stats.inc_value("state/not_written", len(self.scraped))
+            self.scraped.clear()
 
     def process_item(self, item: Any) -> Any:
         """Pass new and changed articles, drop unchanged ones."""
@@ -171,16 +187,36 @@ class StatePipeline:
         return item
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
-        """The item's line is in the run file: record its version as exported."""
+        """The item went through the pipelines: record it once its line is confirmed (an
+        unchanged article passed on for a -o/-O file only is recorded as fetched: the run
+        file's version stays the exported one)."""
         canonical = ItemAdapter(item)["canonicalUrl"]
         status = self.pending.pop(canonical, None)
         if status is None:
             return
+        fetch = fetch_of(item, response)
         if canonical in self.unchanged:
-            # Written to the -o/-O file only: the run file's version stays the exported one.
-            self.state.store.record_fetch(fetch_of(item, response))
+            self.state.store.record_fetch(fetch)
+            self.stats.inc_value(f"state/{status}")
+            return
+        if id(item) in self.written:
+            self.written.discard(id(item))
+            self._record(status, fetch)
         else:
-            self.state.store.record_export(fetch_of(item, response), self.run_id)
+            self.scraped[id(item)] = (status, fetch)
+
+    def item_written(self, item: Any, uri: str, uri_template: str) -> None:
+        """The feed exporter wrote the item's line to `uri` (FEEDS entry `uri_template`)."""
+        if uri_template != self.run_template:
+            return
+        scraped = self.scraped.pop(id(item), None)
+        if scraped is None:
+            self.written.add(id(item))
+        else:
+            self._record(*scraped)
+
+    def _record(self, status: str, fetch: Fetch) -> None:
+        self.state.store.record_export(fetch, self.run_id)
         self.stats.inc_value(f"state/{status}")
 
     def item_dropped(

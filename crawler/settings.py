@@ -24,11 +24,30 @@ CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
 RETRY_TIMES = 2
 DOWNLOAD_TIMEOUT = 30
-# 429/503 answers carry Retry-After; the retry middleware backs off on them.
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Scrapy's RetryMiddleware retries 429/503 at once, whatever their Retry-After says; ours
+# (crawler.middlewares.RetryAfterMiddleware) pauses the site's download slot that long first, and
+# gives the page up, with the reason, when the wait asked exceeds this many seconds.
+RELATED_MAX_RETRY_AFTER = 300
+# A news page is 60-300 KB of HTML (a long live blog a few MB); Scrapy's default limit of 1 GB
+# let a 0.9 MB gzip bomb inflate to 900 MB in memory. Bodies above 16 MB, compressed or
+# inflated, are cut (the page fails, stat related/too_large); above 4 MB a warning is logged.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# No request to private, loopback, link-local, multicast or reserved addresses (resolved, IPv4
+# and IPv6, every redirect hop) but the seeds' own; True allows them all (an intranet crawl).
+# See crawler/addresses.py.
+RELATED_ALLOW_PRIVATE_ADDRESSES = False
+TWISTED_DNS_RESOLVER = "crawler.addresses.GuardedResolver"
 
 # Hops from the seed: the seed is depth 0, its related articles depth 1, theirs depth 2.
 DEPTH_LIMIT = 2
+# Fan-out: related links kept and followed per page (a real related box holds 3-20; a page
+# listing thousands is a trap or a sitemap in disguise). The first ones are kept, the item noted.
+RELATED_MAX_LINKS_PER_PAGE = 50
+# Pages requested per seed at most, whatever the depth: the bound of DEPTH_LIMIT=0 (no depth
+# limit), where a calendar or pagination trap would otherwise grow without end. 0: no budget.
+RELATED_MAX_PAGES_PER_SEED = 10_000
 # The spider tracks depth itself (shortest path wins, see spiders/related.py), so Scrapy's
 # DepthMiddleware, which would stamp response depth + 1 on every request, is off.
 SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.depth.DepthMiddleware": None}
@@ -37,7 +56,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.ValidationPipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
 }
-EXTENSIONS = {
+EXTENSIONS: dict[str, int | None] = {
     "crawler.extensions.RunStatus": 500,
 }
 # `scrapy check related`: @seed (the seed, or -a url=...) and @filled (non-empty fields).
@@ -51,11 +70,18 @@ FEEDS = {
         "store_empty": True,
     },
 }
-# Line-by-line flushing, so that a killed run leaves only whole, valid lines.
+# Line-by-line writes, so that a killed run leaves only whole, valid lines; each line confirmed
+# before its article counts as exported, and a failed write fails the run (crawler/exporters.py).
 # CSV (-O coverage.csv): list and object cells as JSON, not comma-joined or Python reprs.
 FEED_EXPORTERS = {
     "jsonlines": "crawler.exporters.FlushingJsonLinesItemExporter",
     "csv": "crawler.exporters.JsonCellsCsvItemExporter",
+}
+EXTENSIONS["scrapy.extensions.feedexport.FeedExporter"] = None
+EXTENSIONS["crawler.exporters.CheckedFeedExporter"] = 0
+FEED_STORAGES = {
+    "": "crawler.exporters.UnbufferedFileFeedStorage",
+    "file": "crawler.exporters.UnbufferedFileFeedStorage",
 }
 FEED_EXPORT_ENCODING = "utf-8"
 # A UTF-8 CSV file starts with a byte-order mark: Excel reads it as UTF-8 only then.
@@ -113,7 +139,15 @@ REVISIT_FIRST_DAY = 3_600
 REVISIT_FIRST_WEEK = 86_400
 REVISIT_OLDER = 30 * 86_400
 REVISIT_UNDATED = 86_400
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.IncrementalMiddleware": 650}
+DOWNLOADER_MIDDLEWARES = {
+    # First: answers from memory, then the address guard (before robots.txt is even asked).
+    "crawler.middlewares.ReplayMiddleware": 40,
+    "crawler.addresses.PrivateAddressMiddleware": 45,
+    # On the way back, after decompression (590) and before RetryMiddleware (550).
+    "crawler.middlewares.BodyCheckMiddleware": 570,
+    "crawler.middlewares.RetryAfterMiddleware": 560,
+    "crawler.middlewares.IncrementalMiddleware": 650,
+}
 # Last: an item is recorded as exported only once the feed exporter has written its line.
 ITEM_PIPELINES["crawler.pipelines.StatePipeline"] = 900
 # JobResume: with JOBDIR, a stopped run started again keeps its run id and run file.

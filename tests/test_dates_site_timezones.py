@@ -116,7 +116,10 @@ def _scrapy(*args: str) -> subprocess.CompletedProcess[str]:
             ("-s", 'RELATED_SITE_TIMEZONES={"example.com": "Mars/Olympus"}'),
             "error: RELATED_SITE_TIMEZONES['example.com']: 'Mars/Olympus' is not",
         ),
-        (("-s", "RELATED_SITE_TIMEZONES={oops"), "error: RELATED_SITE_TIMEZONES: not a JSON"),
+        (
+            ("-s", "RELATED_SITE_TIMEZONES={oops"),
+            "error: setting RELATED_SITE_TIMEZONES: '{oops' is not a JSON object",
+        ),
     ],
 )
 def test_crawl_with_a_bad_zone_exits_2_with_one_line(args: tuple[str, ...], message: str) -> None:

@@ -195,8 +195,8 @@ def test_hostile_text_stays_text(tmp_path: Path, browser: Browser) -> None:
     )
     run = tmp_path / "related-20260101T000000Z.jsonl"
     line = {
-        "url": "https://news.example/a/1/",
-        "canonicalUrl": "javascript:alert(3)",
+        "url": "javascript:alert(3)",
+        "canonicalUrl": "https://news.example/a/1/",
         "headline": evil,
         "section": evil,
         "authors": [evil],
@@ -215,7 +215,7 @@ def test_hostile_text_stays_text(tmp_path: Path, browser: Browser) -> None:
     assert done.returncode == 0, done.stderr
     page = browser.open(run.with_suffix(".html"), fragment="seed")
     assert page.text_content("#detail-headline") == evil
-    # A javascript: URL is never made a link; the fetched http(s) URL is used instead.
+    # A javascript: URL is never made a link; the canonical http(s) URL is used instead.
     assert page.get_attribute("#detail-open", "href") == "https://news.example/a/1/"
     assert page.locator("img").count() == 0
     assert browser.dialogs == []

@@ -28,6 +28,7 @@ from crawler.middlewares import run_feed_template
 
 FORMATS = ("jsonl", "csv", "parquet")
 _STAMP = re.compile(r"(\d{8}T\d{6}Z)")
+_HTTP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,17 @@ def read_files(paths: Iterable[Path], warn: TextIO | None = None) -> list[Record
                         torn = "" if raw.endswith(b"\n") else " (torn last line of a killed run?)"
                         print(
                             f"warning: skipped {path}:{number}: not a whole item{torn}", file=warn
+                        )
+                    continue
+                canonical = item["canonicalUrl"]
+                if not isinstance(canonical, str) or not _HTTP_URL.match(canonical):
+                    # An item keyed on a list or an object would break the ordering, and a
+                    # key that is not a URL identifies nothing.
+                    if warn is not None:
+                        print(
+                            f"warning: skipped {path}:{number}: canonicalUrl is not an http(s) "
+                            f"URL string ({type(canonical).__name__} {str(canonical)[:80]!r})",
+                            file=warn,
                         )
                     continue
                 records.append(Record(item, run, number))

@@ -35,9 +35,10 @@ def extract_file(
         page = parse_page(body, page_url)
         fields = extract_article(page, now=now, timezones=timezones)
         item["isArticle"] = is_article_page(page)
-    except (ValueError, TypeError, LookupError) as exc:
-        # A page our parser cannot make sense of: reported, and the batch goes on.
-        item["error"] = f"cannot parse: {exc}"
+    except (ValueError, TypeError, LookupError, RecursionError) as exc:
+        # A page our parser cannot make sense of (or nested deeper than it can follow):
+        # reported, and the batch goes on.
+        item["error"] = f"cannot parse: {type(exc).__name__}: {exc}"
         return item
     item.update(fields)
     item.update(

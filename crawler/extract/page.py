@@ -165,7 +165,10 @@ class Page:
             text = script.text or ""
             if not text.strip():
                 continue
-            data = _loads_lenient(text)
+            try:
+                data = _loads_lenient(text)
+            except RecursionError:  # nested deeper than json can decode: skip this block only
+                continue
             if data is not None:
                 objects.extend(_jsonld_objects(data))
         return objects

@@ -11,20 +11,24 @@ from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import Settings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
+from crawler.addresses import RefusedAddress
 from crawler.extract.article import site_for
 from crawler.extract.listing import listing_article_links
 from crawler.extract.page import parse_page
-from crawler.extract.urls import is_loopback_url, normalize_url
+from crawler.extract.urls import is_loopback_url, normalize_url, site_of
 from crawler.extract.zones import ZoneError, check_site_zones, check_zone
+from crawler.identity import Claim, ClaimBook, Decision, Identity, identity_of, owns
 from crawler.items import ArticleItem, article_item
+from crawler.middlewares import REPLAY, RETRY_AFTER_REFUSED, BadBody
 from crawler.workers import Extractor
 
 DEFAULT_SEED = (
@@ -79,13 +83,26 @@ def flag_argument(name: str, value: str | None) -> bool:
 
 
 def clean_seed(raw: str) -> tuple[str, bool]:
-    """The seed without the whitespace a line wrap or a paste put inside it, and whether any was
-    removed. Raises SeedError when what remains is not an absolute http(s) URL."""
+    """The seed without the whitespace a line wrap or a paste put inside its path or query, and
+    whether any was removed. Raises SeedError when what remains is not an absolute http(s) URL,
+    or when the whitespace is in the host name ("http://exa mple.com/": two words glued
+    together would be another host, so it is refused rather than guessed)."""
     stripped = raw.strip()
+    scheme_end = stripped.find("://")
+    authority = stripped[scheme_end + 3 :] if scheme_end >= 0 else ""
+    authority = re.split(r"[/?#]", authority, maxsplit=1)[0]
+    if _WHITESPACE.search(authority):
+        raise SeedError(f"white space in the host name: {stripped!r}")
     cleaned = _WHITESPACE.sub("", stripped)
-    parts = urlsplit(cleaned)
+    try:
+        parts = urlsplit(cleaned)
+        port = parts.port
+    except ValueError as exc:  # "http://[::1" (unclosed IPv6 literal), "http://x:99999/"
+        raise SeedError(f"not a valid URL ({exc}): {stripped!r}") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise SeedError(f"not an http(s) URL: {raw.strip()!r}")
+        raise SeedError(f"not an http(s) URL: {stripped!r}")
+    if port == 0:
+        raise SeedError(f"port 0 is not a port: {stripped!r}")
     return cleaned, cleaned != stripped
 
 
@@ -100,6 +117,11 @@ def read_seeds(url: str | None, urls: str | None) -> list[str]:
             lines = path.read_text(encoding="utf-8").splitlines()
         except OSError as exc:
             raise SeedError(f"cannot read seed file {urls}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise SeedError(
+                f"seed file {urls} is not UTF-8 text (byte {exc.object[exc.start]:#04x} at "
+                f"offset {exc.start})"
+            ) from exc
         seeds += [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
         if not seeds:
             raise SeedError(f"seed file {urls} holds no URL")
@@ -139,13 +161,20 @@ class RelatedSpider(scrapy.Spider):
     Arguments: `url` (one seed article; default: the La Libre seed) or `urls` (a file of seeds,
     one per line); `follow_listing=1` reads a seed that is not an article (a home or section
     page) as a list of seeds: its article links are followed one hop (without it, such a seed
-    fails the run). Settings: DEPTH_LIMIT (hops from the seed, default 2).
+    fails the run); `timezone`: the zone of every page of this run. Settings: DEPTH_LIMIT (hops
+    from the seed, default 2), RELATED_MAX_LINKS_PER_PAGE (related links followed from one
+    page), RELATED_MAX_PAGES_PER_SEED (pages requested per seed, the bound of DEPTH_LIMIT=0).
 
     Depth is the length of the shortest chain of related links from a seed. Requests run
     nearest-first, but with concurrency an article can be reached by a longer chain before a
     shorter one; when a shorter chain turns up later, the article's related links (kept from its
     page) are scheduled again from the shorter depth, so the set exported at DEPTH_LIMIT=d is
     exactly the articles within d hops, whatever the order responses arrive in.
+
+    Scope and identity (see crawler/identity.py): the crawl stays on its seeds' sites (a page
+    redirected to another site is not exported or followed), a page's links count only on its
+    own site, and the canonical URL a page claims is its identity only when it is on the fetched
+    URL's site; of two pages claiming one canonical URL, the one fetched from it wins.
     """
 
     name = "related"
@@ -181,7 +210,11 @@ class RelatedSpider(scrapy.Spider):
         # Normalized URL -> shortest known depth; normalized URL -> its page's related links.
         self.best_depth: dict[str, int] = {}
         self.links_of: dict[str, list[str]] = {}
-        self.exported: set[str] = set()
+        # Canonical URLs exported (or known unchanged) and the pages waiting to claim one.
+        self.claims = ClaimBook()
+        # The sites the crawl may fetch pages from: the seeds' (and where a seed redirects).
+        self.scope: set[str] = set()
+        self.requested = 0
         # Replaced by from_crawler with the crawl's configured extractor.
         self.extractor = Extractor(0)
 
@@ -191,12 +224,24 @@ class RelatedSpider(scrapy.Spider):
         limit = self.settings.getint("DEPTH_LIMIT", 2)
         return limit if limit > 0 else 1 << 30
 
+    @property
+    def max_links(self) -> int:
+        """RELATED_MAX_LINKS_PER_PAGE: related links kept and followed per page (0: no cap)."""
+        return self.settings.getint("RELATED_MAX_LINKS_PER_PAGE", 50)
+
+    @property
+    def page_budget(self) -> int:
+        """Pages the crawl may request: RELATED_MAX_PAGES_PER_SEED per seed (0: no budget)."""
+        return self.settings.getint("RELATED_MAX_PAGES_PER_SEED", 10_000) * len(self.seeds)
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """One request per seed, recorded at depth 0: a link back to a seed is not fetched a
         second time."""
         for seed in self.seeds:
             key = normalize_url(seed) or seed
             self.best_depth[key] = 0
+            self.scope.add(site_of(key) or key)
+            self.requested += 1
             yield self._request(key, depth=0, referrer=None, kind="seed", seed=True)
 
     def _priority(self, depth: int, kind: str) -> int:
@@ -224,12 +269,15 @@ class RelatedSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.extractor = Extractor.from_crawler(crawler)
         spider.timezones = site_timezones(spider.timezone, crawler.settings)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
     async def parse(
         self, response: Response, **kwargs: Any
     ) -> AsyncIterator[ArticleItem | scrapy.Request]:
-        """What `scrapy parse --spider related URL` runs: parse_article."""
+        """What `scrapy parse --spider related URL` runs: parse_article, the URL taken as a
+        seed (its site is the crawl's)."""
+        response.meta.setdefault("seed", True)
         async for output in self.parse_article(response):
             yield output
 
@@ -254,6 +302,12 @@ class RelatedSpider(scrapy.Spider):
             return
         key = response.meta.get("key") or response.url
         final = normalize_url(response.url) or response.url
+        if response.meta.get("seed"):
+            self.scope.add(site_of(final) or final)
+        elif (site_of(final) or final) not in self.scope:
+            stats.inc_value("related/off_site_redirect")
+            self.logger.info("Redirected off the crawl's sites, not followed: %s", response.url)
+            return
         depth = min(
             self.best_depth.get(key, response.meta.get("depth", 0)),
             self.best_depth.get(final, 1 << 30),
@@ -266,7 +320,10 @@ class RelatedSpider(scrapy.Spider):
             links = [(str(url), str(kind)) for url, kind in response.meta["cached_links"]]
             canonical = response.meta["cached_canonical"]
             self.links_of[key] = self.links_of[final] = [url for url, _ in links]
-            self.exported.add(canonical)
+            if not self.claims.is_taken(canonical):
+                for decision in self.claims.take(canonical, response.meta.get("cached_hash")):
+                    for replay in self._replay(decision):
+                        yield replay
             for request in self._follow(links, depth, canonical):
                 yield request
             return
@@ -275,9 +332,19 @@ class RelatedSpider(scrapy.Spider):
         # is UTF-8 with those bytes replaced (crawler/extract/page.py), not cp1252 throughout.
         content_type = response.headers.get("Content-Type") or b""
         declared = http_content_type_encoding(content_type.decode("latin-1"))
-        fields = await self.extractor.extract(
-            response.body, response.url, declared, datetime.now(UTC), self.timezones
-        )
+        try:
+            fields = await self.extractor.extract(
+                response.body, response.url, declared, datetime.now(UTC), self.timezones
+            )
+        except Exception as exc:  # noqa: BLE001 (one page's extraction bug costs that page only)
+            stats.inc_value("related/extract_errors")
+            self.logger.error(
+                "Extraction failed, page not exported: %s (%s: %s)",
+                response.url,
+                type(exc).__name__,
+                str(exc)[:300],
+            )
+            return
         if fields is None:
             stats.inc_value("related/not_article")
             if response.meta.get("seed"):
@@ -288,21 +355,51 @@ class RelatedSpider(scrapy.Spider):
             return
         # A shorter chain may have reached this page while it was being extracted.
         depth = min(depth, self.best_depth.get(key, depth), self.best_depth.get(final, depth))
-        canonical = fields["canonicalUrl"]
+        identity, notes = self._settle(fields, response.url)
+        canonical = identity.canonical
         links = [(link["url"], link["kind"]) for link in fields["relatedLinks"]]
         self.links_of[key] = self.links_of[final] = [url for url, _ in links]
-        if canonical in self.exported:
-            # The same article by another address (tracking copy, old URL): no second item.
-            stats.inc_value("related/same_article_other_url")
+        record = {
+            "fields": fields,
+            "notes": notes,
+            "depth": depth,
+            "referrer": response.meta.get("referrer"),
+            "crawledAt": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "localCopy": is_loopback_url(response.url),
+        }
+        fetched = [*response.meta.get("redirect_urls", []), response.url]
+        if owns(identity, fetched):
+            if self.claims.is_taken(canonical):
+                self._same_article()
+            else:
+                decisions = self.claims.take(canonical, fields.get("contentHash"))
+                yield self._item(record, canonical, None)
+                for decision in decisions:
+                    for replay in self._replay(decision):
+                        yield replay
         else:
-            self.exported.add(canonical)
-            yield article_item(
-                fields,
-                depth=depth,
-                referrer=response.meta.get("referrer"),
-                crawledAt=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                localCopy=is_loopback_url(response.url),
+            claim = Claim(
+                canonical=canonical,
+                own_url=final,
+                content_hash=fields.get("contentHash"),
+                order=(depth, 0),
+                payload={
+                    **record,
+                    "url": response.url,
+                    "redirect_urls": list(response.meta.get("redirect_urls", [])),
+                    "headers": {
+                        name: value
+                        for name in ("ETag", "Last-Modified")
+                        if (value := response.headers.get(name)) is not None
+                    },
+                },
             )
+            verdict = self.claims.claim(claim)
+            if verdict is None:
+                stats.inc_value("related/canonical_claims_waiting")
+            else:
+                for item in self._decided(verdict):
+                    yield item
         for request in self._follow(links, depth, canonical):
             yield request
 
@@ -331,6 +428,130 @@ class RelatedSpider(scrapy.Spider):
         referrer = normalize_url(response.url) or response.url
         yield from self._follow([(url, "listing") for url in links], 0, referrer)
 
+    def _settle(self, fields: dict[str, Any], url: str) -> tuple[Identity, list[str]]:
+        """Apply the scope rule to the page's canonical URL and links, and the fan-out cap; the
+        page's identity and the notes for its item."""
+        stats = self.crawler.stats
+        assert stats is not None
+        identity = identity_of(fields.get("canonicalUrl"), url)
+        notes: list[str] = []
+        if identity.note is not None:
+            notes.append(identity.note)
+            stats.inc_value("related/canonical_other_site")
+            self.logger.info(
+                "Canonical URL on another site ignored: %s claims %s",
+                url,
+                fields.get("canonicalUrl"),
+            )
+        fields["canonicalUrl"] = identity.canonical
+        links = [link for link in fields["relatedLinks"] if site_of(link["url"]) == identity.site]
+        if len(links) < len(fields["relatedLinks"]):
+            stats.inc_value("related/links_off_site", len(fields["relatedLinks"]) - len(links))
+        cap = self.max_links
+        if cap > 0 and len(links) > cap:
+            notes.append("related-links-capped")
+            stats.inc_value("related/links_capped_pages")
+            stats.inc_value("related/links_capped", len(links) - cap)
+            self.logger.info(
+                "%d related links on %s: the first %d are kept (RELATED_MAX_LINKS_PER_PAGE)",
+                len(links),
+                url,
+                cap,
+            )
+            links = links[:cap]
+        fields["relatedLinks"] = links
+        return identity, notes
+
+    def _item(self, record: dict[str, Any], canonical: str, note: str | None) -> ArticleItem:
+        fields = {**record["fields"], "canonicalUrl": canonical}
+        notes = [*record["notes"], *([note] if note else [])]
+        return article_item(
+            fields,
+            depth=record["depth"],
+            referrer=record["referrer"],
+            crawledAt=record["crawledAt"],
+            localCopy=record["localCopy"],
+            crawlNotes=notes,
+        )
+
+    def _decided(self, decision: Decision) -> Iterator[ArticleItem]:
+        """The item of a claimant decided in its own callback (or its replay's)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        claim = decision.claim
+        if decision.canonical is None:
+            self._same_article()
+            return
+        if decision.note is not None:
+            stats.inc_value("related/canonical_claimed")
+            self.logger.warning(
+                "%s claims the canonical URL of another fetched page (%s): kept under its own URL",
+                claim.payload["url"],
+                claim.canonical,
+            )
+        yield self._item(claim.payload, decision.canonical, decision.note)
+
+    def _same_article(self) -> None:
+        """The same article by another address (tracking copy, old URL): no second item."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("related/same_article_other_url")
+
+    def _replay(self, decision: Decision) -> Iterator[scrapy.Request]:
+        """A claimant decided in another page's callback is exported from its own response,
+        replayed from memory (crawler.middlewares.ReplayMiddleware): its item then goes through
+        the pipelines with the response it came from."""
+        if decision.canonical is None:
+            self._same_article()
+            return
+        claim = decision.claim
+        yield scrapy.Request(
+            claim.payload["url"],
+            callback=self.parse_replay,
+            errback=self.on_error,
+            dont_filter=True,
+            priority=100,
+            meta={
+                REPLAY: claim.payload["headers"],
+                "decision": decision,
+                "redirect_urls": claim.payload["redirect_urls"],
+                "dont_obey_robotstxt": True,
+            },
+        )
+
+    def parse_replay(self, response: Response) -> Iterator[ArticleItem]:
+        """Export a claimant once its canonical URL is decided."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("related/replayed")
+        yield from self._decided(response.meta["decision"])
+
+    def spider_idle(self) -> None:
+        """Nothing else will arrive: claimants of canonical URLs no fetched page owns are
+        decided (the first takes the URL) and exported."""
+        decisions = self.claims.flush()
+        if not decisions:
+            return
+        assert self.crawler.engine is not None
+        for decision in decisions:
+            for request in self._replay(decision):
+                self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    def closed(self, reason: str) -> None:
+        """Claimants still waiting when the crawl stops early are articles not exported."""
+        waiting = self.claims.pending()
+        if waiting:
+            stats = self.crawler.stats
+            assert stats is not None
+            stats.inc_value("related/claims_unsettled", waiting)
+            self.logger.error(
+                "%d fetched article(s) not exported: the crawl ended (%s) before their "
+                "canonical URL was settled",
+                waiting,
+                reason,
+            )
+
     def _follow(
         self, links: Iterable[tuple[str, str]], depth: int, referrer: str
     ) -> Iterator[scrapy.Request]:
@@ -340,10 +561,14 @@ class RelatedSpider(scrapy.Spider):
             return
         # Popped from the end: reversed, so the page's first (related-box) links go first.
         stack = [(url, depth + 1, referrer, kind) for url, kind in reversed(list(links))]
+        budget = self.page_budget
         while stack:
             url, hop, via, kind = stack.pop()
             known = self.best_depth.get(url)
             if known is not None and known <= hop:
+                continue
+            if known is None and budget > 0 and self.requested >= budget:
+                self._over_budget(url)
                 continue
             self.best_depth[url] = hop
             if url in self.links_of:
@@ -352,8 +577,23 @@ class RelatedSpider(scrapy.Spider):
                     stack += [(u, hop + 1, url, "body") for u in reversed(self.links_of[url])]
                 continue
             if known is None:
+                self.requested += 1
                 yield self._request(url, depth=hop, referrer=via, kind=kind)
             # Else it is in flight from a longer chain: its response reads the new best depth.
+
+    def _over_budget(self, url: str) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        if not stats.get_value("related/page_budget_skipped"):
+            self.logger.warning(
+                "Page budget reached (%d pages: RELATED_MAX_PAGES_PER_SEED %d x %d seed(s)): "
+                "no new pages are requested, the first left out is %s",
+                self.page_budget,
+                self.page_budget // max(1, len(self.seeds)),
+                len(self.seeds),
+                url,
+            )
+        stats.inc_value("related/page_budget_skipped")
 
     def on_error(self, failure: Failure) -> None:
         """Count failures; a seed that cannot be fetched fails the run (see RunStatus)."""
@@ -361,18 +601,35 @@ class RelatedSpider(scrapy.Spider):
         assert stats is not None
         request: scrapy.Request | None = getattr(failure, "request", None)
         error = failure.value
+        failed = True
         if isinstance(error, HttpError):
             status = error.response.status
             stats.inc_value(f"related/http_{status}")
-            stats.inc_value("related/failed_pages")
             reason = f"HTTP {status}"
+            asked = error.response.meta.get(RETRY_AFTER_REFUSED)
+            if asked is not None:
+                reason += f" with Retry-After {asked:g} s, above RELATED_MAX_RETRY_AFTER"
+        elif isinstance(error, RefusedAddress):
+            # A link that leads to a private or local address: refused, not a failure.
+            stats.inc_value("related/refused_address")
+            failed = False
+            reason = f"refused ({error})"
+        elif isinstance(error, BadBody):
+            stats.inc_value(f"related/{error.stat}")
+            reason = str(error)
+        elif isinstance(error, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(error):
+            # Cut by the size limit (a decompression bomb, or a page far larger than news).
+            stats.inc_value("related/too_large")
+            reason = f"too large: {error}"
         elif isinstance(error, IgnoreRequest):
             # robots.txt said no: the site's wish, not a failure.
             stats.inc_value("related/ignored")
+            failed = False
             reason = f"ignored ({error})"
         else:
-            stats.inc_value("related/failed_pages")
             reason = f"{type(error).__name__}: {error}"
+        if failed:
+            stats.inc_value("related/failed_pages")
         url = request.url if request is not None else "?"
         if request is not None and request.meta.get("seed"):
             stats.inc_value("related/seed_failed")
