@@ -55,7 +55,9 @@ class RunStatus:
             out.append(f"{get('related/seed_not_article')} seed(s) are not articles")
         ok_pages = get("related/pages_ok", 0) or 0
         failed = get("related/failed_pages", 0) or 0
-        if ok_pages <= 0:
+        # A worker of a shared crawl (crawler/backends/redis) may find every page taken by
+        # others: the crawl's own count says whether any page could be fetched.
+        if max(ok_pages, get("shared/crawl_pages_ok", 0) or 0) <= 0:
             out.append("no page could be fetched")
         attempted = failed + ok_pages
         if attempted and failed / attempted > self.max_failure_ratio:

@@ -9,6 +9,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from crawler import settings as project_settings
+from crawler.backends import BackendError, check_backend
 from crawler.extract.urls import is_loopback_url
 from crawler.extract.zones import ZoneError
 from crawler.spiders.related import (
@@ -51,11 +52,12 @@ class Command(ScrapyCrawl):
             assert self.settings is not None
             try:
                 check_arguments(opts.spargs, self.settings)
+                check_backend(self.settings)
                 seeds = [
                     clean_seed(raw)[0]
                     for raw in read_seeds(opts.spargs.get("url"), opts.spargs.get("urls"))
                 ]
-            except (SeedError, ZoneError) as exc:
+            except (SeedError, ZoneError, BackendError) as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 sys.exit(EXIT_USAGE)
             warning = contact_warning(str(self.settings.get("USER_AGENT")), seeds)

@@ -19,6 +19,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
+from crawler.backends import frontier_for
+from crawler.backends.frontier import Frontier, Hop, LocalFrontier
 from crawler.extract.article import site_for
 from crawler.extract.listing import listing_article_links
 from crawler.extract.page import parse_page
@@ -164,12 +166,8 @@ class RelatedSpider(scrapy.Spider):
         # Host suffix -> IANA zone for the dates, set in from_crawler (see site_timezones).
         self.timezones = site_timezones(timezone, None)
         self.follow_listing = flag_argument("follow_listing", follow_listing)
-        if url is None and urls is None:
-            self.logger.warning(
-                "No seed given (-a url=ARTICLE_URL or -a urls=FILE): starting from the default "
-                "seed, the La Libre article %s",
-                DEFAULT_SEED,
-            )
+        # No seed: the default one, unless the crawl is shared (see from_crawler).
+        self.seeds_given = url is not None or urls is not None
         self.started_at = datetime.now(UTC)
         self.run_id = f"{self.name}-{self.started_at:%Y%m%dT%H%M%SZ}"
         self.seeds: list[str] = []
@@ -178,10 +176,9 @@ class RelatedSpider(scrapy.Spider):
             if had_space:
                 self.logger.warning("Removed whitespace from seed URL: %r -> %s", raw, seed)
             self.seeds.append(seed)
-        # Normalized URL -> shortest known depth; normalized URL -> its page's related links.
-        self.best_depth: dict[str, int] = {}
-        self.links_of: dict[str, list[str]] = {}
-        self.exported: set[str] = set()
+        # Depths, links and exports (crawler/backends): replaced by from_crawler with the
+        # crawl's own, in this process or shared by several (RELATED_BACKEND).
+        self.frontier: Frontier = LocalFrontier(1 << 30)
         # Replaced by from_crawler with the crawl's configured extractor.
         self.extractor = Extractor(0)
 
@@ -195,9 +192,8 @@ class RelatedSpider(scrapy.Spider):
         """One request per seed, recorded at depth 0: a link back to a seed is not fetched a
         second time."""
         for seed in self.seeds:
-            key = normalize_url(seed) or seed
-            self.best_depth[key] = 0
-            yield self._request(key, depth=0, referrer=None, kind="seed", seed=True)
+            for hop in self.frontier.seed(normalize_url(seed) or seed):
+                yield self._request(hop.url, depth=0, referrer=None, kind="seed", seed=True)
 
     def _priority(self, depth: int, kind: str) -> int:
         return -10 * depth + _KIND_BONUS.get(kind, 0)
@@ -224,6 +220,17 @@ class RelatedSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.extractor = Extractor.from_crawler(crawler)
         spider.timezones = site_timezones(spider.timezone, crawler.settings)
+        spider.frontier = frontier_for(crawler, spider.depth_limit)
+        if not spider.seeds_given:
+            if spider.frontier.shared:
+                # A worker of a shared crawl: it takes its work from the others' seeds.
+                spider.seeds = []
+            else:
+                spider.logger.warning(
+                    "No seed given (-a url=ARTICLE_URL or -a urls=FILE): starting from the "
+                    "default seed, the La Libre article %s",
+                    DEFAULT_SEED,
+                )
         return spider
 
     async def parse(
@@ -254,20 +261,23 @@ class RelatedSpider(scrapy.Spider):
             return
         key = response.meta.get("key") or response.url
         final = normalize_url(response.url) or response.url
-        depth = min(
-            self.best_depth.get(key, response.meta.get("depth", 0)),
-            self.best_depth.get(final, 1 << 30),
-        )
-        self.best_depth[key] = self.best_depth[final] = depth
+        depth = self.frontier.settle(key, final, response.meta.get("depth", 0))
         if cached:
             # Known and unchanged (not due for a revisit, or a 304; see crawler/middlewares.py):
             # nothing to export, but its related links, kept in the state store, are followed
             # exactly like fresh ones.
             links = [(str(url), str(kind)) for url, kind in response.meta["cached_links"]]
             canonical = response.meta["cached_canonical"]
-            self.links_of[key] = self.links_of[final] = [url for url, _ in links]
-            self.exported.add(canonical)
-            for request in self._follow(links, depth, canonical):
+            _, _, hops = self.frontier.page(
+                response,
+                key=key,
+                final=final,
+                depth=depth,
+                canonical=canonical,
+                links=links,
+                fresh=False,
+            )
+            for request in self._requests(hops):
                 yield request
             return
         assert isinstance(response, TextResponse)
@@ -286,16 +296,22 @@ class RelatedSpider(scrapy.Spider):
             else:
                 self.logger.debug("Not an article, not exported or followed: %s", response.url)
             return
-        # A shorter chain may have reached this page while it was being extracted.
-        depth = min(depth, self.best_depth.get(key, depth), self.best_depth.get(final, depth))
         canonical = fields["canonicalUrl"]
         links = [(link["url"], link["kind"]) for link in fields["relatedLinks"]]
-        self.links_of[key] = self.links_of[final] = [url for url, _ in links]
-        if canonical in self.exported:
+        # A shorter chain may have reached this page while it was being extracted.
+        depth, export, hops = self.frontier.page(
+            response,
+            key=key,
+            final=final,
+            depth=depth,
+            canonical=canonical,
+            links=links,
+            fresh=True,
+        )
+        if not export:
             # The same article by another address (tracking copy, old URL): no second item.
             stats.inc_value("related/same_article_other_url")
         else:
-            self.exported.add(canonical)
             yield article_item(
                 fields,
                 depth=depth,
@@ -303,7 +319,7 @@ class RelatedSpider(scrapy.Spider):
                 crawledAt=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 localCopy=is_loopback_url(response.url),
             )
-        for request in self._follow(links, depth, canonical):
+        for request in self._requests(hops):
             yield request
 
     def _listing_seed(self, response: TextResponse) -> Iterator[scrapy.Request]:
@@ -329,31 +345,13 @@ class RelatedSpider(scrapy.Spider):
             "Seed %s is a listing: following its %d article links", response.url, len(links)
         )
         referrer = normalize_url(response.url) or response.url
-        yield from self._follow([(url, "listing") for url in links], 0, referrer)
+        hops = self.frontier.follow([(url, "listing") for url in links], 0, referrer)
+        yield from self._requests(hops)
 
-    def _follow(
-        self, links: Iterable[tuple[str, str]], depth: int, referrer: str
-    ) -> Iterator[scrapy.Request]:
-        """Requests for related links (url, kind) one hop further, or re-expansion where a
-        shorter chain reaches an article already fetched."""
-        if depth >= self.depth_limit:
-            return
-        # Popped from the end: reversed, so the page's first (related-box) links go first.
-        stack = [(url, depth + 1, referrer, kind) for url, kind in reversed(list(links))]
-        while stack:
-            url, hop, via, kind = stack.pop()
-            known = self.best_depth.get(url)
-            if known is not None and known <= hop:
-                continue
-            self.best_depth[url] = hop
-            if url in self.links_of:
-                # Already fetched by a longer chain: its links move one hop closer too.
-                if hop < self.depth_limit:
-                    stack += [(u, hop + 1, url, "body") for u in reversed(self.links_of[url])]
-                continue
-            if known is None:
-                yield self._request(url, depth=hop, referrer=via, kind=kind)
-            # Else it is in flight from a longer chain: its response reads the new best depth.
+    def _requests(self, hops: Iterable[Hop]) -> Iterator[scrapy.Request]:
+        """The requests for the hops the frontier leaves to the spider."""
+        for hop in hops:
+            yield self._request(hop.url, depth=hop.depth, referrer=hop.referrer, kind=hop.kind)
 
     def on_error(self, failure: Failure) -> None:
         """Count failures; a seed that cannot be fetched fails the run (see RunStatus)."""
