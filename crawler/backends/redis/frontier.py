@@ -82,6 +82,8 @@ class RedisFrontier:
         claim = {
             "worker": worker.id,
             "machine": worker.machine,
+            "pid": worker.pid,
+            "start": worker.start,
             "feed": worker.feed,
             "run_id": worker.run_id,
             "key": key,

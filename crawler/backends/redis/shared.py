@@ -250,18 +250,19 @@ class SharedCrawl:
         return [Worker.from_json(str(text)) for text in raw.values()]
 
     def dead_workers(self, timeout: float) -> list[Worker]:
-        """Registered workers that are gone: their process ended (seen from this machine), or
-        their heartbeat expired while Redis has been up for longer than `timeout` (after a
-        Redis restart every worker gets that long to beat again)."""
+        """Registered workers that are gone: their process ended (seen from their machine), or
+        their heartbeat expired (a process blocked or on a machine that went away) while Redis
+        has been up for longer than `timeout` (after a Redis restart every worker gets that
+        long to beat again)."""
         others = [w for w in self.workers() if w.id != self.worker.id]
         dead = [w for w in others if w.gone()]
-        remote = [w for w in others if w.gone() is None]
-        if remote:
+        rest = [w for w in others if not w.gone()]
+        if rest:
             pipe = self.client.pipeline(transaction=False)
-            for worker in remote:
+            for worker in rest:
                 pipe.exists(self.alive_key(worker.id))
             self.client.round_trips += 1
-            silent = [w for w, alive in zip(remote, pipe.execute(), strict=True) if not alive]
+            silent = [w for w, alive in zip(rest, pipe.execute(), strict=True) if not alive]
             if silent and self.uptime() > timeout:
                 dead += silent
         return dead

@@ -38,7 +38,7 @@ from twisted.internet import task
 from crawler.backends import is_shared
 from crawler.backends.redis.frontier import RedisFrontier
 from crawler.backends.redis.scheduler import LeasedQueue
-from crawler.backends.redis.shared import SharedCrawl, machine_id
+from crawler.backends.redis.shared import SharedCrawl, machine_id, process_start
 from crawler.backends.redis.state import RedisStateStore
 from crawler.extensions import cut_torn_line, run_feed_path
 from crawler.extract.urls import normalize_url
@@ -363,9 +363,11 @@ class SharedWorker:
         here = machine_id()
         for feed, group in by_feed.items():
             path = Path(feed) if feed else None
+            first = group[0][1]
+            local = first.get("machine") == here
             items: dict[str, dict[str, Any]] | None = None
-            if path is not None and (path.is_file() or group[0][1].get("machine") == here):
-                if group[0][1].get("machine") == here:
+            if path is not None and (local or path.is_file()):
+                if local and process_start(int(first.get("pid") or 0)) != first.get("start"):
                     cut_torn_line(path)  # its process has ended: no write is under way
                 items = feed_items(path) if path.is_file() else {}
             for canonical, claim in group:
