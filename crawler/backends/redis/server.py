@@ -61,7 +61,7 @@ class RedisServer:
 
     def __init__(self, work: Path, port: int | None = None, *, persistent: bool = True) -> None:
         """Prepare (not start) a server; `persistent`: append-only file on."""
-        self.work = work
+        self.work = work.resolve()
         self.port = port or free_port()
         self.persistent = persistent
         self.proc: subprocess.Popen[bytes] | None = None
