@@ -18,6 +18,7 @@ import pytest
 
 from crawler import settings as project
 from crawler.backends.redis.server import RedisServer, free_port
+from crawler.backends.redis.shared import Worker
 from crawler.commands.dataset import read_runs
 from crawler.offline.server import serve_in_thread
 from tests.conftest import ROOT, ServedSite, read_items, run_argv
@@ -278,34 +279,6 @@ def test_seeds_pushed_to_running_workers(
     assert "refused: not an http(s) URL: 'not a url'" in logs
 
 
-def test_a_worker_killed_mid_crawl_loses_nothing(
-    lalibre_site: ServedSite,
-    redis_url: str,
-    redis_server: RedisServer,
-    workers: Workers,
-    tmp_path: Path,
-) -> None:
-    runs = tmp_path / "runs"
-    with serve_in_thread(lalibre_site.root, delay=DELAY) as base_url:
-        seed = base_url.rstrip("/") + lalibre_site.truth["seed_path"]
-        argv = worker_argv(redis_url, tmp_path, seed, depth=3, CONCURRENT_REQUESTS="2")
-        victim = workers.start(argv)
-        workers.start(argv)
-        wait_for_lines(runs, 25, workers)
-        victim.kill()
-        victim.wait()
-        workers.start(argv)  # the restart
-        codes = workers.wait()
-    assert codes[0] == -9
-    assert codes[1:] == [0, 0], workers.log(2)[-3000:]
-    check_export(runs, lalibre_site.truth, 3)
-    logs = workers.log(2) + workers.log(3)
-    assert "is gone:" in logs
-    state = redis_state(redis_server)
-    assert set(state) == set(lalibre_site.truth["depth_limits"]["3"])
-    assert all(version[3] is not None for version in state.values()), "an export not recorded"
-
-
 @pytest.mark.parametrize(
     ("moment", "outcome"),
     [("before_write", "fetched again"), ("after_write", "its line is in its run file")],
@@ -353,25 +326,39 @@ def test_a_worker_killed_inside_an_export(
     assert all(version[3] is not None for version in state.values()), "an export not recorded"
 
 
-def test_redis_restarted_mid_crawl(
+@pytest.mark.parametrize("event", ["a worker killed", "Redis restarted"])
+def test_the_crawl_goes_on_after(
+    event: str,
     lalibre_site: ServedSite,
     redis_url: str,
     redis_server: RedisServer,
     workers: Workers,
     tmp_path: Path,
 ) -> None:
+    """SIGKILL of a worker mid-crawl, then a restart; or Redis stopped and started again (its
+    append-only file on): the same export, the same state."""
     runs = tmp_path / "runs"
     with serve_in_thread(lalibre_site.root, delay=DELAY) as base_url:
         seed = base_url.rstrip("/") + lalibre_site.truth["seed_path"]
         argv = worker_argv(redis_url, tmp_path, seed, depth=3, CONCURRENT_REQUESTS="2")
-        workers.start(argv)
+        first = workers.start(argv)
         workers.start(argv)
         wait_for_lines(runs, 25, workers)
-        redis_server.restart(down=1.0)
+        if event == "a worker killed":
+            first.kill()
+            first.wait()
+            workers.start(argv)  # the restart
+        else:
+            redis_server.restart(down=1.0)
         codes = workers.wait()
-    assert codes == [0, 0], workers.log(1)[-3000:]
+    expected = [-9, 0, 0] if event == "a worker killed" else [0, 0]
+    assert codes == expected, workers.log(2)[-3000:]
     check_export(runs, lalibre_site.truth, 3)
-    assert set(redis_state(redis_server)) == set(lalibre_site.truth["depth_limits"]["3"])
+    if event == "a worker killed":
+        assert "is gone:" in workers.log(2) + workers.log(3)
+    state = redis_state(redis_server)
+    assert set(state) == set(lalibre_site.truth["depth_limits"]["3"])
+    assert all(version[3] is not None for version in state.values()), "an export not recorded"
 
 
 def test_dataset_merges_the_workers_run_files_from_several_hosts(
@@ -420,3 +407,35 @@ def test_bad_backend_settings_stop_before_the_crawl(
     assert proc.stderr.strip().splitlines()[-1].startswith("error: ")
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_reset_clears_the_shared_state_with_the_run_files(
+    lalibre_site: ServedSite,
+    redis_url: str,
+    redis_server: RedisServer,
+    workers: Workers,
+    tmp_path: Path,
+) -> None:
+    seed = lalibre_site.url(lalibre_site.truth["seed_path"])
+    argv = worker_argv(redis_url, tmp_path, seed, depth=1)
+    workers.start(argv)
+    assert workers.wait() == [0], workers.log(1)[-3000:]
+    settings = argv[argv.index("-s") :]
+    reset = [sys.executable, "-m", "scrapy", "reset", "--yes", *settings]
+    client = redis_server.client()
+    # While a worker is registered, reset refuses: the running crawl would break.
+    other = Worker("elsewhere-1-abcd", "elsewhere", "another machine", 1, "1", "related-x", None)
+    client.hset("related:workers", other.id, other.to_json())
+    refused = run_argv(reset)
+    assert refused.returncode != 0
+    assert "1 workers of the shared crawl are running (on elsewhere): stop them first" in (
+        refused.stderr + refused.stdout
+    )
+    client.hdel("related:workers", "elsewhere-1-abcd")
+    assert client.hlen("related:state:articles") > 0
+    done = run_argv(reset)
+    assert done.returncode == 0, done.stderr
+    assert "related:state:articles" in done.stdout
+    assert not client.exists("related:state:articles", "related:state:urls")
+    assert lines_in(tmp_path / "runs") == 0
+    client.close()
