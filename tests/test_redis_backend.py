@@ -439,3 +439,19 @@ def test_reset_clears_the_shared_state_with_the_run_files(
     assert not client.exists("related:state:articles", "related:state:urls")
     assert lines_in(tmp_path / "runs") == 0
     client.close()
+
+
+def test_a_worker_with_another_depth_limit_is_refused(
+    lalibre_site: ServedSite,
+    redis_url: str,
+    redis_server: RedisServer,
+    workers: Workers,
+    tmp_path: Path,
+) -> None:
+    client = redis_server.client()
+    client.hset("related:settings", "DEPTH_LIMIT", "2")  # as the crawl's first worker left it
+    client.close()
+    seed = lalibre_site.url(lalibre_site.truth["seed_path"])
+    workers.start(worker_argv(redis_url, tmp_path, seed, depth=3))
+    assert workers.wait() == [1]
+    assert "runs with DEPTH_LIMIT=2 (set by its first worker); this worker has 3" in workers.log(1)

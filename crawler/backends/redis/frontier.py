@@ -44,8 +44,10 @@ class RedisFrontier:
         self.held: set[str] = set()
         self.seeds_offered = 0
         self.fenced = False
-        # Rows the page step brought back, for the state store (set by the worker extension).
+        # Rows the page step brought back, for the state store, and the prefetched row of a
+        # key to forget when its page ends without being asked (set by the worker extension).
         self.prime: Any = None
+        self.forget: Any = None
 
     @classmethod
     def for_crawler(cls, crawler: Crawler, depth_limit: int) -> Self:
@@ -127,6 +129,8 @@ class RedisFrontier:
     def finish(self, key: str, counter: str) -> None:
         """The page of a held key is done without an article step (not an article, failed,
         refused): release its lease. `counter`: "pages" or "failed"."""
+        if self.forget is not None:
+            self.forget(key)
         if key in self.held:
             self.held.discard(key)
             if not int(self.crawl.run("finish", self.crawl.worker.id, key, counter)):

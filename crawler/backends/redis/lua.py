@@ -6,7 +6,7 @@ depth), the links (key -> its page's related links), pending (sorted set: every 
 leased, by depth), leases (key -> the worker fetching it), exported (canonical URLs exported or
 known unchanged), claims (canonical URL -> the worker exporting it now), the crawl's counters,
 the seeds pushed by users (scrapy-redis's start_urls list), the state store's articles and URLs,
-and the worker registry.
+the worker registry, and the settings every worker of the crawl must share (DEPTH_LIMIT).
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ KEY_NAMES = (
     "urls",
     "dupefilter",
     "workers",
+    "settings",
 )
 # The keys of one crawl (deleted when it is over); the seeds waiting, the state store's and the
 # registry are kept.
 CRAWL_KEYS = tuple(k for k in KEY_NAMES if k not in ("start_urls", "articles", "urls", "workers"))
 
 _PRELUDE = """
-local Q, E, D, L, P, LE, X, C, S, SU, SA, SUR, DF, W = unpack(KEYS)
+local Q, E, D, L, P, LE, X, C, S, SU, SA, SUR, DF, W, ST = unpack(KEYS)
 local BONUS = {['related-box'] = 2, body = 1, embedded = 0}
 local function score(depth, kind)
   return 10 * depth - (BONUS[kind] or 0)
@@ -358,7 +359,7 @@ FINISH_CRAWL = (
 local now = status()
 local over = now[1] == 0 and now[2] == 0 and now[3] == 0 and now[4] == 0
 if over and ARGV[1] == '1' then
-  redis.call('DEL', Q, E, D, L, P, LE, X, C, DF)
+  redis.call('DEL', Q, E, D, L, P, LE, X, C, DF, ST)
   if redis.call('EXISTS', S) == 1 then
     redis.call('RENAME', S, S .. ':last')
   end

@@ -91,6 +91,11 @@ class RedisStateStore:
         """The row a request URL leads to, as a popped request brought it."""
         self._by_url[url] = row
 
+    def forget_url(self, url: str) -> None:
+        """A request URL's prefetched row that was not asked for (its request never reached the
+        incremental middleware: refused by robots.txt, say)."""
+        self._by_url.pop(url, None)
+
     def prime_canonical(self, canonical_url: str, row: str | None) -> None:
         """An article's row, as its page's step brought it."""
         self._by_canonical[canonical_url] = row

@@ -182,9 +182,12 @@ class SharedWorker:
         feed = run_feed_path(self.crawler, run_id)
         self.crawl.register(run_id, str(feed.resolve()) if feed else None, self.timeout)
         self.server_run_id = self.crawl.run_id_of_server()
+        if not self.same_settings():
+            return
         state = self.state()
         if state is not None and isinstance(state.store, RedisStateStore):
             self.frontier.prime = state.store.prime_canonical
+            self.frontier.forget = state.store.forget_url
             queue = self.queue
             if queue is not None and not (state.full_recrawl or state.complete_export):
                 queue.prime = state.store.prime_url
@@ -197,6 +200,29 @@ class SharedWorker:
         )
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.poll_interval, now=False).addErrback(self._tick_failed)
+
+    def same_settings(self) -> bool:
+        """Whether this worker crawls with the DEPTH_LIMIT the crawl's first worker set (two
+        limits in one crawl would make its depths and exports depend on who fetched what);
+        else it stops, failed."""
+        key = self.crawl.keys["settings"]
+        limit = str(self.frontier.depth_limit)
+        self.crawl.client.hsetnx(key, "DEPTH_LIMIT", limit)
+        crawl_limit = str(self.crawl.client.hget(key, "DEPTH_LIMIT"))
+        if crawl_limit == limit:
+            return True
+        shown = {str(1 << 30): "0 (no limit)"}
+        logger.error(
+            "The shared crawl runs with DEPTH_LIMIT=%s (set by its first worker); this worker "
+            "has %s: give all workers of one crawl the same DEPTH_LIMIT",
+            shown.get(crawl_limit, crawl_limit),
+            shown.get(limit, limit),
+        )
+        self.closing = True
+        self.crawl.leave()
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="shared_crawl_settings"))
+        return False
 
     def spider_idle(self, spider: Spider) -> None:
         """Nothing to do here now: wait for the shared crawl, unless it is over."""
