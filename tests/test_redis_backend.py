@@ -455,3 +455,42 @@ def test_a_worker_with_another_depth_limit_is_refused(
     workers.start(worker_argv(redis_url, tmp_path, seed, depth=3))
     assert workers.wait() == [1]
     assert "runs with DEPTH_LIMIT=2 (set by its first worker); this worker has 3" in workers.log(1)
+
+
+def test_each_step_can_run_twice_when_its_answer_was_lost(redis_url: str) -> None:
+    """A worker retries a step whose answer the connection lost (Redis restarting): the second
+    run changes nothing and answers as the first; a key another worker holds fences the step."""
+    from scrapy.settings import Settings
+
+    from crawler.backends.redis.shared import SharedCrawl
+
+    crawl = SharedCrawl(Settings({"REDIS_URL": redis_url}))
+    me = crawl.worker.id
+    assert crawl.run("offer_seed", "http://x/a", 2) == 1
+    assert crawl.run("offer_seed", "http://x/a", 2) == 0
+    entries, status = crawl.run("pop", me, 10)
+    assert [entry[0] for entry in entries] == ["http://x/a"]
+    assert status[:2] == [0, 1]  # nothing queued, one key pending (leased)
+    links = json.dumps([["http://x/b", "related-box"], ["http://x/c", "body"]])
+    claim = json.dumps({"worker": me, "key": "http://x/a"})
+    args = (me, "http://x/a", "http://x/a", 0, "http://x/A", links, "1", claim, 2)
+    first = crawl.run("page_done", *args)
+    assert first[:3] == [0, 1, 2]  # depth 0, export it, two links queued
+    assert crawl.run("page_done", *args)[:3] == [0, 1, 0]
+    entries, _ = crawl.run("pop", me, 10)
+    assert [entry[0] for entry in entries] == ["http://x/b", "http://x/c"]  # related box first
+    assert crawl.run("finish", me, "http://x/b", "failed") == 1
+    assert crawl.run("finish", me, "http://x/b", "failed") == 1
+    # Another worker's key: the step is refused (the caller stops, taken for dead).
+    assert crawl.run("finish", "someone-else", "http://x/c", "pages") == 0
+    fenced = ("someone-else", "http://x/c", "http://x/c", 1, "http://x/C", "[]", "1", "{}", 2)
+    assert crawl.run("page_done", *fenced) == [-1]
+    # The export claim on A is still open until its line is recorded: the crawl is not over.
+    over, _ = crawl.finish_crawl(end=False)
+    assert not over
+    crawl.run("drop_claim", "http://x/A")
+    assert crawl.run("finish", me, "http://x/c", "pages") == 1
+    over, status = crawl.finish_crawl(end=True)
+    assert over
+    assert status[4] == 2  # pages: A done, C done (B failed)
+    assert crawl.client.exists(crawl.keys["queue"], crawl.keys["depths"]) == 0

@@ -234,13 +234,18 @@ return {depth, export, queued, row}
 )
 
 # ARGV: worker, key, counter ("pages" for a page that was not an article, "failed" for one
-# that could not be fetched). Release a key whose page gave no article. Returns 1 when the key
-# was this worker's.
+# that could not be fetched). Release a key whose page gave no article. Returns 0 when the key
+# is another worker's now (this one was taken for dead), 1 else (also when this step ran
+# already and its answer was lost with the connection: the key is then no longer pending).
 FINISH = (
     _PRELUDE
     + """
-if redis.call('HGET', LE, ARGV[2]) ~= ARGV[1] then
-  return 0
+local lease = redis.call('HGET', LE, ARGV[2])
+if lease ~= ARGV[1] then
+  if lease or redis.call('ZSCORE', P, ARGV[2]) then
+    return 0
+  end
+  return 1
 end
 redis.call('HDEL', LE, ARGV[2])
 redis.call('ZREM', P, ARGV[2])
