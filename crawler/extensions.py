@@ -96,6 +96,8 @@ MANIFEST_SETTINGS: dict[str, str] = {
     "REVISIT_OLDER": "float",
     "REVISIT_UNDATED": "float",
     "JOBDIR": "str",
+    # "redis": this run is one worker of a shared crawl (its REDIS_URL may hold a password).
+    "RELATED_BACKEND": "str",
 }
 
 
