@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install demo test lint bench bench-extract clean
+.PHONY: install demo test lint bench bench-shared bench-extract clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,15 @@ test: lint
 	$(VENV)/bin/pytest
 
 # Speed: floor spider, `related` and news-please on a large nginx-served offline site (~6 min;
-# installs nginx with apt-get and news-please in output/bench/ when missing).
+# installs nginx with apt-get and news-please in output/bench/ when missing), then the shared
+# crawl: 1, 2 and 4 workers through Redis (~5 min; installs redis-server when missing).
 bench: install
 	$(PY) -m crawler.bench run
+	$(PY) -m crawler.bench shared
+
+# The shared crawl's part of the bench alone.
+bench-shared: install
+	$(PY) -m crawler.bench shared
 
 # The extract functions alone over saved pages: parse, dates, links, ms/page median and p95.
 bench-extract: install

@@ -123,9 +123,18 @@ class PrivateAddressMiddleware:
         if self.allowed is None:
             await self._learn_seeds(getattr(self.crawler.spider, "seeds", []))
         assert self.allowed is not None
+        if request.meta.get("seed") and parts not in self.verdicts:
+            # A seed that arrives later (pushed to a shared crawl's start_urls) is a seed too.
+            await self._learn_seeds([request.url])
         if parts not in self.verdicts:
             self.verdicts[parts] = self._verdict(parts, await self._resolve(*parts))
         refusal = self.verdicts[parts]
+        if refusal is not None and getattr(self.crawler.spider, "frontier", None) is not None:
+            # A worker of a shared crawl: the seeds another worker was given count too.
+            frontier = self.crawler.spider.frontier  # type: ignore[union-attr]
+            if getattr(frontier, "shared", False):
+                await self._learn_seeds(frontier.seed_urls())
+                refusal = self.verdicts[parts] = self._verdict(parts, await self._resolve(*parts))
         if refusal is not None:
             self.stats.inc_value("addresses/refused")
             raise RefusedAddress(refusal)
@@ -152,7 +161,7 @@ class PrivateAddressMiddleware:
             for address in await self._resolve(*parts):
                 if non_public_kind(address) is not None:
                     allowed.add((address, parts[1]))
-        self.allowed = allowed
+        self.allowed = (self.allowed or set()) | allowed
         GuardedResolver.allowed.update(address for address, _ in allowed)
         if allowed:
             logger.info(

@@ -79,7 +79,9 @@ class RunStatus:
             out.append(f"{get('related/seed_not_article')} seed(s) are not articles")
         ok_pages = self._count("related/pages_ok") - extract_errors
         failed = self._count("related/failed_pages") + extract_errors
-        if ok_pages <= 0:
+        # A worker of a shared crawl (crawler/backends/redis) may find every page taken by
+        # others: the crawl's own count says whether any page could be fetched.
+        if max(ok_pages, get("shared/crawl_pages_ok", 0) or 0) <= 0:
             out.append("no page could be fetched")
         attempted = failed + ok_pages
         if attempted and failed / attempted > self.max_failure_ratio:
@@ -123,6 +125,8 @@ MANIFEST_SETTINGS: dict[str, str] = {
     "REVISIT_OLDER": "float",
     "REVISIT_UNDATED": "float",
     "JOBDIR": "str",
+    # "redis": this run is one worker of a shared crawl (its REDIS_URL may hold a password).
+    "RELATED_BACKEND": "str",
 }
 
 

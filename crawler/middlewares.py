@@ -31,7 +31,8 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
-from crawler.state import ArticleState, RevisitPolicy, StateStore
+from crawler.backends import Store, open_state_store
+from crawler.state import ArticleState, RevisitPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class IncrementalState:
 
     def __init__(
         self,
-        store: StateStore,
+        store: Store,
         policy: RevisitPolicy,
         full_recrawl: bool,
         complete_export: bool = False,
@@ -103,9 +104,8 @@ class IncrementalState:
                 older=settings.getfloat("REVISIT_OLDER", 30 * 86_400),
                 undated=settings.getfloat("REVISIT_UNDATED", 86_400),
             )
-            path = settings.get("STATE_DB_PATH", "output/state.sqlite3")
+            store, path = open_state_store(crawler)  # SQLite, or Redis (crawler/backends)
             complete = complete_feeds(settings)
-            store = StateStore(path, timeout=settings.getfloat("STATE_DB_TIMEOUT", 30.0))
             state = cls(store, policy, settings.getbool("STATE_FULL_RECRAWL"), bool(complete))
             crawler.signals.connect(state.close, signal=signals.spider_closed)
             logger.info(

@@ -77,7 +77,11 @@ def run_figures(stats: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _covered(stats: Mapping[str, Any]) -> float:
-    return float(_stat(stats, "monitors/articles_covered"))
+    # A worker of a shared crawl (crawler/backends/redis) may find every page taken by the
+    # others: the shared crawl's own count of pages read is what covered anything.
+    return float(
+        max(_stat(stats, "monitors/articles_covered"), _stat(stats, "shared/crawl_pages_ok"))
+    )
 
 
 def _instant_ratio(stats: Mapping[str, Any]) -> float | None:

@@ -120,7 +120,7 @@ REMOTE_CONTROL_ENABLED = False
 # the machinery off for everything else (shell, fetch, parse, view, check, bench), which then
 # behaves as in any Scrapy project (see crawler/addons.py).
 RELATED_RUN = False
-ADDONS = {"crawler.addons.RunScope": 0}
+ADDONS = {"crawler.addons.RunScope": 0, "crawler.backends.redis.addon.RedisBackend": 10}
 
 # --- Incremental runs, run manifests, resume (crawler/state.py, middlewares.py, pipelines.py,
 # extensions.py; see the README's "Scheduled runs" section) ----------------------------------
@@ -174,3 +174,27 @@ RELATED_MIN_DATED_RATIO = 0.5
 RELATED_MIN_INSTANT_RATIO = 0.0
 RELATED_MIN_LINKED_RATIO = 0.0
 # --- end of monitors ---------------------------------------------------------------------------
+
+# --- Beyond one machine (crawler/backends; the README's "Several processes and hosts") --------
+# "sqlite": the crawl's bookkeeping in the crawl process, the state in STATE_DB_PATH. "redis":
+# every `scrapy crawl related` process started with the same REDIS_URL is a worker of one shared
+# crawl (scrapy-redis's scheduler, with a leased queue; depths, exports and the state in Redis).
+RELATED_BACKEND = "sqlite"
+# e.g. "redis://127.0.0.1:6379/0" (redis://:password@host:port/db).
+REDIS_URL = None
+# Keys start with this (default: the spider's name, as scrapy-redis's "related:requests").
+# Seeds pushed while workers run go to "<prefix>:start_urls" (REDIS_START_URLS_KEY).
+RELATED_REDIS_PREFIX = "related"
+# A worker whose heartbeat is this many seconds old is taken for dead (on its own machine a
+# worker sees at once that another's process ended): its requests go back to the queue.
+RELATED_REDIS_WORKER_TIMEOUT = 30
+# Seconds the shared crawl must have had nothing to do before a worker stops; 0: keep waiting
+# for seeds until stopped (a service).
+RELATED_REDIS_IDLE_CLOSE = 5
+# Seconds between two looks at an empty (or depth-gated) queue.
+RELATED_REDIS_POLL_INTERVAL = 0.05
+# How long a Redis step waits for Redis to come back (restart, network) before the worker stops.
+RELATED_REDIS_RETRY_SECONDS = 120
+# An export claim of a dead worker whose run file no live worker can read (another host) is
+# fetched again after this many seconds (a duplicate line is possible; the dataset folds it).
+RELATED_REDIS_ORPHAN_TIMEOUT = 600

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.commands.crawl import contact_warning
@@ -112,12 +113,12 @@ def test_valid_arguments_are_the_spider_parameters() -> None:
 
 def test_without_a_seed_the_default_is_used_and_said(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="related"):
-        spider = RelatedSpider()
+        spider = RelatedSpider.from_crawler(get_crawler(RelatedSpider))
     assert spider.seeds == [DEFAULT_SEED]
     assert "No seed given" in caplog.text
     assert DEFAULT_SEED in caplog.text
     caplog.clear()
-    RelatedSpider(url=DEFAULT_SEED)
+    RelatedSpider.from_crawler(get_crawler(RelatedSpider), url=DEFAULT_SEED)
     assert "No seed given" not in caplog.text
 
 

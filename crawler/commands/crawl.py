@@ -15,6 +15,7 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings, default_settings
 
 from crawler import settings as project_settings
+from crawler.backends import BackendError, check_backend
 from crawler.extract.urls import is_loopback_url
 from crawler.extract.zones import ZoneError
 from crawler.locks import LockBusyError, LockError, RunLock
@@ -172,11 +173,12 @@ class Command(ScrapyCrawl):
             check_settings(self.settings)
             if related:
                 check_arguments(opts.spargs, self.settings)
+                check_backend(self.settings)
                 seeds = [
                     clean_seed(raw)[0]
                     for raw in read_seeds(opts.spargs.get("url"), opts.spargs.get("urls"))
                 ]
-        except (SeedError, UsageError, ZoneError) as exc:
+        except (SeedError, UsageError, ZoneError, BackendError) as exc:
             self._fail(str(exc), EXIT_USAGE)
         if not related:
             return
@@ -205,7 +207,12 @@ class Command(ScrapyCrawl):
                 raise OSError(
                     f"cannot write to the output directory {directory}: {exc.strerror or exc}"
                 ) from exc
-        if settings.getbool("STATE_ENABLED", True) and run_feed_template(settings) is not None:
+        shared = settings.get("RELATED_BACKEND", "sqlite") == "redis"  # no local state database
+        if (
+            not shared
+            and settings.getbool("STATE_ENABLED", True)
+            and run_feed_template(settings) is not None
+        ):
             path = Path(settings.get("STATE_DB_PATH", "output/state.sqlite3"))
             if path.is_dir():
                 raise StateError(f"state database {path} is a directory")

@@ -68,15 +68,18 @@ def is_local_copy(item: dict[str, Any]) -> bool:
     return bool(item.get("localCopy")) or is_loopback_url(str(item.get("url") or ""))
 
 
-def run_files(runs_dir: Path) -> list[Path]:
-    """The run files (*.jsonl) of `runs_dir`, oldest run first: by the UTC start time in the run
-    id ("related-20261124T101500Z"), then by name."""
-    files = [p for p in runs_dir.glob("*.jsonl") if p.is_file()]
+def run_files(runs_dir: Path | Sequence[Path]) -> list[Path]:
+    """The run files (*.jsonl) of `runs_dir` (or of several directories: the workers of a shared
+    crawl on several hosts), oldest run first: by the UTC start time in the run id
+    ("related-20261124T101500Z", "related-host-1234-20261124T101500Z"), then by name."""
+    dirs = [runs_dir] if isinstance(runs_dir, Path) else list(runs_dir)
+    files = [p for d in dirs for p in d.glob("*.jsonl") if p.is_file()]
     return sorted(files, key=lambda p: (m.group(1) if (m := _STAMP.search(p.stem)) else "", p.name))
 
 
-def read_runs(runs_dir: Path, warn: TextIO | None = None) -> list[Record]:
-    """Every item of every run file of `runs_dir`, in run order (see read_files)."""
+def read_runs(runs_dir: Path | Sequence[Path], warn: TextIO | None = None) -> list[Record]:
+    """Every item of every run file of `runs_dir` (or of several directories), in run order
+    (see read_files)."""
     return read_files(run_files(runs_dir), warn)
 
 
@@ -291,7 +294,10 @@ class Command(ScrapyCommand):
             "stderr, unless --include-local; even then they are never merged with live lines. "
             "CSV: list and object cells are JSON, and a file starts with a UTF-8 byte-order "
             "mark (Excel). Parquet: typed columns, dates as UTC timestamps or days; needs "
-            "pyarrow (the 'parquet' extra). Default output: stdout (jsonl, csv)."
+            "pyarrow (the 'parquet' extra). Default output: stdout (jsonl, csv). The workers of "
+            "a shared crawl (RELATED_BACKEND=redis) each write their own run files: on one host "
+            "they are all in the runs directory; from several hosts, give --runs once per "
+            "directory (or copy them into one)."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -300,7 +306,12 @@ class Command(ScrapyCommand):
         parser.add_argument("--history", action="store_true", help="every version, not the latest")
         parser.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, or jsonl")
         parser.add_argument("-o", "--output", help="file to write (default: stdout)")
-        parser.add_argument("--runs", help="directory of the run files (default: output/runs)")
+        parser.add_argument(
+            "--runs",
+            action="append",
+            help="directory of the run files (default: output/runs); give it once per directory "
+            "to merge several (the run files of a shared crawl's hosts)",
+        )
         parser.add_argument(
             "--include-local",
             action="store_true",
@@ -312,12 +323,13 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}")
         if opts.runs:
-            runs = Path(opts.runs)
+            runs = [Path(d) for d in opts.runs]
         else:
             template = run_feed_template(self.settings) if self.settings else None
-            runs = Path(template).parent if template else Path("output/runs")
-        if not runs.is_dir():
-            raise UsageError(f"no runs directory {runs} (crawl first, or give --runs)", False)
+            runs = [Path(template).parent if template else Path("output/runs")]
+        for folder in runs:
+            if not folder.is_dir():
+                raise UsageError(f"no runs directory {folder} (crawl first, or give --runs)", False)
         fmt = _format_of(opts)
         warnings = io.StringIO()
         records = read_runs(runs, warn=warnings)

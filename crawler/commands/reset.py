@@ -12,6 +12,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
+from crawler.backends.reset import SharedReset
 from crawler.extensions import JobResume
 from crawler.middlewares import RUN_ID_PARAM, run_feed_template
 
@@ -96,13 +97,17 @@ class Command(ScrapyCommand):
             raise UsageError(f"unexpected arguments: {' '.join(args)}")
         assert self.settings is not None
         targets = reset_targets(self.settings)
-        if not targets:
+        # RELATED_BACKEND=redis: the state (and any crawl) kept in Redis goes with the files.
+        shared = SharedReset.open(self.settings)
+        if not targets and not shared.keys:
             print("reset: nothing to delete (no state database, no run files)")
             return
         runs = sum(1 for p in targets if p.suffix == ".jsonl")
         print(f"reset: this deletes the crawl state and {runs} run files:")
         for path in targets:
             print(f"  {path}{'/' if path.is_dir() else ''}")
+        for line in shared.describe():
+            print(f"  {line}")
         if opts.dry_run:
             return
         if not opts.yes:
@@ -113,4 +118,5 @@ class Command(ScrapyCommand):
                 self.exitcode = EXIT_DECLINED
                 return
         delete(targets)
+        shared.delete()
         print(f"reset: deleted {len(targets)} paths; the next crawl starts from scratch")

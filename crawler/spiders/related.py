@@ -21,6 +21,8 @@ from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.addresses import RefusedAddress
+from crawler.backends import frontier_for
+from crawler.backends.frontier import Frontier, Hop, LocalFrontier
 from crawler.extract.article import site_for
 from crawler.extract.listing import listing_article_links
 from crawler.extract.page import parse_page
@@ -193,12 +195,8 @@ class RelatedSpider(scrapy.Spider):
         # Host suffix -> IANA zone for the dates, set in from_crawler (see site_timezones).
         self.timezones = site_timezones(timezone, None)
         self.follow_listing = flag_argument("follow_listing", follow_listing)
-        if url is None and urls is None:
-            self.logger.warning(
-                "No seed given (-a url=ARTICLE_URL or -a urls=FILE): starting from the default "
-                "seed, the La Libre article %s",
-                DEFAULT_SEED,
-            )
+        # No seed: the default one, unless the crawl is shared (see from_crawler).
+        self.seeds_given = url is not None or urls is not None
         self.started_at = datetime.now(UTC)
         self.run_id = f"{self.name}-{self.started_at:%Y%m%dT%H%M%SZ}"
         self.seeds: list[str] = []
@@ -207,10 +205,11 @@ class RelatedSpider(scrapy.Spider):
             if had_space:
                 self.logger.warning("Removed whitespace from seed URL: %r -> %s", raw, seed)
             self.seeds.append(seed)
-        # Normalized URL -> shortest known depth; normalized URL -> its page's related links.
-        self.best_depth: dict[str, int] = {}
-        self.links_of: dict[str, list[str]] = {}
-        # Canonical URLs exported (or known unchanged) and the pages waiting to claim one.
+        # Depths, links and exports (crawler/backends): replaced by from_crawler with the
+        # crawl's own, in this process or shared by several (RELATED_BACKEND).
+        self.frontier: Frontier = LocalFrontier(1 << 30)
+        # Canonical URLs exported (or known unchanged) and the pages waiting to claim one, in a
+        # crawl of this process (a shared crawl settles exports in its frontier).
         self.claims = ClaimBook()
         # The sites the crawl may fetch pages from: the seeds' (and where a seed redirects).
         self.scope: set[str] = set()
@@ -239,10 +238,10 @@ class RelatedSpider(scrapy.Spider):
         second time."""
         for seed in self.seeds:
             key = normalize_url(seed) or seed
-            self.best_depth[key] = 0
             self.scope.add(site_of(key) or key)
-            self.requested += 1
-            yield self._request(key, depth=0, referrer=None, kind="seed", seed=True)
+            for hop in self.frontier.seed(key):
+                self.requested += 1
+                yield self._request(hop.url, depth=0, referrer=None, kind="seed", seed=True)
 
     def _priority(self, depth: int, kind: str) -> int:
         return -10 * depth + _KIND_BONUS.get(kind, 0)
@@ -270,6 +269,17 @@ class RelatedSpider(scrapy.Spider):
         spider.extractor = Extractor.from_crawler(crawler)
         spider.timezones = site_timezones(spider.timezone, crawler.settings)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        spider.frontier = frontier_for(crawler, spider.depth_limit)
+        if not spider.seeds_given:
+            if spider.frontier.shared:
+                # A worker of a shared crawl: it takes its work from the others' seeds.
+                spider.seeds = []
+            else:
+                spider.logger.warning(
+                    "No seed given (-a url=ARTICLE_URL or -a urls=FILE): starting from the "
+                    "default seed, the La Libre article %s",
+                    DEFAULT_SEED,
+                )
         return spider
 
     async def parse(
@@ -302,29 +312,36 @@ class RelatedSpider(scrapy.Spider):
             return
         key = response.meta.get("key") or response.url
         final = normalize_url(response.url) or response.url
+        # Pages stay on the crawl's sites: a seed's site (and where it redirects) joins them; any
+        # other page must land on the site it was requested on (its link was judged same-site).
+        landed = site_of(final) or final
         if response.meta.get("seed"):
-            self.scope.add(site_of(final) or final)
-        elif (site_of(final) or final) not in self.scope:
+            self.scope.add(landed)
+        elif landed not in self.scope and landed != (site_of(key) or key):
             stats.inc_value("related/off_site_redirect")
             self.logger.info("Redirected off the crawl's sites, not followed: %s", response.url)
             return
-        depth = min(
-            self.best_depth.get(key, response.meta.get("depth", 0)),
-            self.best_depth.get(final, 1 << 30),
-        )
-        self.best_depth[key] = self.best_depth[final] = depth
+        depth = self.frontier.settle(key, final, response.meta.get("depth", 0))
         if cached:
             # Known and unchanged (not due for a revisit, or a 304; see crawler/middlewares.py):
             # nothing to export, but its related links, kept in the state store, are followed
             # exactly like fresh ones.
             links = [(str(url), str(kind)) for url, kind in response.meta["cached_links"]]
             canonical = response.meta["cached_canonical"]
-            self.links_of[key] = self.links_of[final] = [url for url, _ in links]
-            if not self.claims.is_taken(canonical):
+            _, _, hops = self.frontier.page(
+                response,
+                key=key,
+                final=final,
+                depth=depth,
+                canonical=canonical,
+                links=links,
+                fresh=False,
+            )
+            if not self.frontier.shared and not self.claims.is_taken(canonical):
                 for decision in self.claims.take(canonical, response.meta.get("cached_hash")):
                     for replay in self._replay(decision):
                         yield replay
-            for request in self._follow(links, depth, canonical):
+            for request in self._requests(hops):
                 yield request
             return
         assert isinstance(response, TextResponse)
@@ -353,12 +370,22 @@ class RelatedSpider(scrapy.Spider):
             else:
                 self.logger.debug("Not an article, not exported or followed: %s", response.url)
             return
-        # A shorter chain may have reached this page while it was being extracted.
-        depth = min(depth, self.best_depth.get(key, depth), self.best_depth.get(final, depth))
         identity, notes = self._settle(fields, response.url)
         canonical = identity.canonical
         links = [(link["url"], link["kind"]) for link in fields["relatedLinks"]]
-        self.links_of[key] = self.links_of[final] = [url for url, _ in links]
+        # A shorter chain may have reached this page while it was being extracted. A shared crawl
+        # settles the export in its frontier (the first page of a canonical URL); this process's
+        # crawl in its claim book (the page that is the canonical URL wins, see identity.py).
+        shared = self.frontier.shared
+        depth, export, hops = self.frontier.page(
+            response,
+            key=key,
+            final=final,
+            depth=depth,
+            canonical=canonical,
+            links=links,
+            fresh=shared,
+        )
         record = {
             "fields": fields,
             "notes": notes,
@@ -368,7 +395,12 @@ class RelatedSpider(scrapy.Spider):
             "localCopy": is_loopback_url(response.url),
         }
         fetched = [*response.meta.get("redirect_urls", []), response.url]
-        if owns(identity, fetched):
+        if shared:
+            if export:
+                yield self._item(record, canonical, None)
+            else:
+                self._same_article()
+        elif owns(identity, fetched):
             if self.claims.is_taken(canonical):
                 self._same_article()
             else:
@@ -400,7 +432,7 @@ class RelatedSpider(scrapy.Spider):
             else:
                 for item in self._decided(verdict):
                     yield item
-        for request in self._follow(links, depth, canonical):
+        for request in self._requests(hops):
             yield request
 
     def _listing_seed(self, response: TextResponse) -> Iterator[scrapy.Request]:
@@ -426,7 +458,8 @@ class RelatedSpider(scrapy.Spider):
             "Seed %s is a listing: following its %d article links", response.url, len(links)
         )
         referrer = normalize_url(response.url) or response.url
-        yield from self._follow([(url, "listing") for url in links], 0, referrer)
+        hops = self.frontier.follow([(url, "listing") for url in links], 0, referrer)
+        yield from self._requests(hops)
 
     def _settle(self, fields: dict[str, Any], url: str) -> tuple[Identity, list[str]]:
         """Apply the scope rule to the page's canonical URL and links, and the fan-out cap; the
@@ -552,34 +585,16 @@ class RelatedSpider(scrapy.Spider):
                 reason,
             )
 
-    def _follow(
-        self, links: Iterable[tuple[str, str]], depth: int, referrer: str
-    ) -> Iterator[scrapy.Request]:
-        """Requests for related links (url, kind) one hop further, or re-expansion where a
-        shorter chain reaches an article already fetched."""
-        if depth >= self.depth_limit:
-            return
-        # Popped from the end: reversed, so the page's first (related-box) links go first.
-        stack = [(url, depth + 1, referrer, kind) for url, kind in reversed(list(links))]
+    def _requests(self, hops: Iterable[Hop]) -> Iterator[scrapy.Request]:
+        """The requests for the hops the frontier leaves to the spider, within the page budget
+        (RELATED_MAX_PAGES_PER_SEED per seed, counted in this process)."""
         budget = self.page_budget
-        while stack:
-            url, hop, via, kind = stack.pop()
-            known = self.best_depth.get(url)
-            if known is not None and known <= hop:
+        for hop in hops:
+            if budget > 0 and self.requested >= budget:
+                self._over_budget(hop.url)
                 continue
-            if known is None and budget > 0 and self.requested >= budget:
-                self._over_budget(url)
-                continue
-            self.best_depth[url] = hop
-            if url in self.links_of:
-                # Already fetched by a longer chain: its links move one hop closer too.
-                if hop < self.depth_limit:
-                    stack += [(u, hop + 1, url, "body") for u in reversed(self.links_of[url])]
-                continue
-            if known is None:
-                self.requested += 1
-                yield self._request(url, depth=hop, referrer=via, kind=kind)
-            # Else it is in flight from a longer chain: its response reads the new best depth.
+            self.requested += 1
+            yield self._request(hop.url, depth=hop.depth, referrer=hop.referrer, kind=hop.kind)
 
     def _over_budget(self, url: str) -> None:
         stats = self.crawler.stats
