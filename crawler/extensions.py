@@ -64,6 +64,12 @@ class RunStatus:
             out.append(
                 f"{not_written} article(s) not written to the run file (the next run exports them)"
             )
+        addresses = self._count("graph/addresses_not_written")
+        if addresses:
+            out.append(
+                f"{addresses} address(es) not written to the address file (the next run "
+                "learns them again)"
+            )
         extract_errors = self._count("related/extract_errors")
         if extract_errors:
             out.append(f"{extract_errors} fetched page(s) lost: their extraction failed")
@@ -440,6 +446,8 @@ class RunManifest:
                 "not_modified_304": int(get("state/not_modified_304", 0) or 0),
                 "not_due": int(get("state/not_due", 0) or 0),
                 "dropped_invalid": int(get("validation/dropped", 0) or 0),
+                # Addresses learned after their article's line: in <run id>.addresses.ndjson.
+                "late_addresses": int(get("graph/late_addresses", 0) or 0),
                 "errors_logged": int(get("log_count/ERROR", 0) or 0),
                 **{name: int(get(stat, 0) or 0) for name, stat in ROBUSTNESS_COUNTS.items()},
             },

@@ -168,6 +168,15 @@ class ArticleItem:
     """Hops from the seed article (the seed is 0)."""
     referrer: str | None = None
     """The canonical URL of the page whose related link led here; null for a seed."""
+    addresses: list[str] = field(default_factory=list)
+    """Every address that led to this article, normalized: the URLs that linked to it as they
+    appear in relatedLinks[].url (and the seed as given), the redirects followed, the URL
+    fetched, canonicalUrl, and the other addresses of the same article (a tracking or AMP copy,
+    an old URL) this crawl had resolved when the line was written. The coverage graph's join:
+    a relatedLinks[].url U leads to the item whose addresses contain U (with the same
+    localCopy). An address learned after the line was written goes to the run's address file
+    (<run id>.addresses.ndjson), and `scrapy dataset` folds it in, so in the dataset every link
+    URL the crawl fetched and exported is in exactly one item's addresses."""
     crawledAt: str = ""
     """When the page was fetched, UTC ("2026-11-24T10:00:00Z")."""
     localCopy: bool = False

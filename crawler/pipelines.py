@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -15,6 +16,7 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
 from crawler.exporters import item_written
+from crawler.graph import AddressLog, item_addresses
 from crawler.middlewares import RUN_ID_PARAM, IncrementalState, run_feed_template
 from crawler.state import Fetch
 
@@ -54,24 +56,43 @@ class ValidationPipeline:
         return item
 
 
+def _late_addresses(
+    log: AddressLog | None, item: Any, known: Callable[[str, str], bool] | None = None
+) -> bool:
+    """An item whose line this run file will not hold: its addresses go to the run's address
+    file (see crawler/graph.py), but those `known(address, canonical)` says a line or an
+    address file holds already; False when that file could not take them."""
+    if log is None:
+        return True
+    adapter = ItemAdapter(item)
+    canonical = str(adapter["canonicalUrl"])
+    addresses = item_addresses(adapter)
+    if known is not None:
+        addresses = [a for a in addresses if not known(a, canonical)]
+    return log.record(addresses, canonical, bool(adapter.get("localCopy")))
+
+
 class DedupePipeline:
     """One item per canonical URL in a run, whatever address led to it. Stats: dedupe/*."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, stats: StatsCollector, addresses: AddressLog | None = None) -> None:
         self.stats = stats
         self.seen: set[str] = set()
+        self.addresses = addresses
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Built by Scrapy with the crawl's stats."""
+        """Built by Scrapy with the crawl's stats and address log."""
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        return cls(crawler.stats, AddressLog.for_crawler(crawler))
 
     def process_item(self, item: Any) -> Any:
-        """Drop a second item for an article already exported in this run."""
+        """Drop a second item for an article already exported in this run (its addresses are
+        the article's)."""
         key = ItemAdapter(item)["canonicalUrl"]
         if key in self.seen:
             self.stats.inc_value("dedupe/dropped")
+            _late_addresses(self.addresses, item)
             raise DropItem(f"duplicate article {key}")
         self.seen.add(key)
         return item
@@ -138,6 +159,7 @@ class StatePipeline:
         # id(item) -> (status, fetch) scraped but not yet confirmed; ids confirmed, not scraped.
         self.scraped: dict[int, tuple[str, Fetch]] = {}
         self.written: set[int] = set()
+        self.addresses = AddressLog.for_crawler(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -196,7 +218,9 @@ class StatePipeline:
             return
         fetch = fetch_of(item, response)
         if canonical in self.unchanged:
-            self.state.store.record_fetch(fetch)
+            # Its line goes to the -o/-O file only: the run file's reader needs its addresses.
+            if _late_addresses(self.addresses, item, self.known):
+                self.state.store.record_fetch(fetch)
             self.stats.inc_value(f"state/{status}")
             return
         if id(item) in self.written:
@@ -219,11 +243,25 @@ class StatePipeline:
         self.state.store.record_export(fetch, self.run_id)
         self.stats.inc_value(f"state/{status}")
 
+    def known(self, address: str, canonical: str) -> bool:
+        """Whether an earlier fetch recorded `address` as leading to `canonical` (its line, or
+        the address file of its run, holds it), or `address` is the canonical URL of an article
+        whose line was written."""
+        if address == canonical:
+            article = self.state.store.article(canonical)
+            return article is not None and article.exported
+        article = self.state.store.article_for_url(address)
+        return article is not None and article.canonical_url == canonical
+
     def item_dropped(
         self, item: Any, response: Response, exception: BaseException, spider: Spider
     ) -> None:
-        """An unchanged article: remember this fetch (time, validators, links)."""
-        if isinstance(exception, UnchangedArticle):
+        """An unchanged article: remember this fetch (time, validators, links), once the
+        addresses that led to it are in the address file (its line is an earlier run's; an
+        address the file could not take is learned again next run, the fetch not recorded)."""
+        if isinstance(exception, UnchangedArticle) and _late_addresses(
+            self.addresses, item, self.known
+        ):
             self.state.store.record_fetch(fetch_of(item, response))
 
 

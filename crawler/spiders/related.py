@@ -28,6 +28,7 @@ from crawler.extract.listing import listing_article_links
 from crawler.extract.page import parse_page
 from crawler.extract.urls import is_loopback_url, normalize_url, site_of
 from crawler.extract.zones import ZoneError, check_site_zones, check_zone
+from crawler.graph import AddressLog, merge_addresses, page_addresses
 from crawler.identity import Claim, ClaimBook, Decision, Identity, identity_of, owns
 from crawler.items import ArticleItem, article_item
 from crawler.middlewares import REPLAY, RETRY_AFTER_REFUSED, BadBody
@@ -211,6 +212,10 @@ class RelatedSpider(scrapy.Spider):
         # Canonical URLs exported (or known unchanged) and the pages waiting to claim one, in a
         # crawl of this process (a shared crawl settles exports in its frontier).
         self.claims = ClaimBook()
+        # The addresses each item built in this process lists, by canonical URL: an address
+        # resolved to an article later, and not among them, goes to the run's address file.
+        self.listed: dict[str, set[str]] = {}
+        self.address_log: AddressLog | None = None
         # The sites the crawl may fetch pages from: the seeds' (and where a seed redirects).
         self.scope: set[str] = set()
         self.requested = 0
@@ -270,6 +275,7 @@ class RelatedSpider(scrapy.Spider):
         spider.timezones = site_timezones(spider.timezone, crawler.settings)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         spider.frontier = frontier_for(crawler, spider.depth_limit)
+        spider.address_log = AddressLog.for_crawler(crawler)
         if not spider.seeds_given:
             if spider.frontier.shared:
                 # A worker of a shared crawl: it takes its work from the others' seeds.
@@ -328,6 +334,12 @@ class RelatedSpider(scrapy.Spider):
             # exactly like fresh ones.
             links = [(str(url), str(kind)) for url, kind in response.meta["cached_links"]]
             canonical = response.meta["cached_canonical"]
+            redirects = response.meta.get("redirect_urls")
+            if redirects:
+                # A new address (an old URL) that redirected to a known article: its line is in
+                # an earlier run file, without this address.
+                addresses = page_addresses(key, redirects, response.url)
+                self._late(addresses, canonical, is_loopback_url(response.url))
             _, _, hops = self.frontier.page(
                 response,
                 key=key,
@@ -339,6 +351,8 @@ class RelatedSpider(scrapy.Spider):
             )
             if not self.frontier.shared and not self.claims.is_taken(canonical):
                 for decision in self.claims.take(canonical, response.meta.get("cached_hash")):
+                    if decision.canonical is None:  # the article of an earlier run's line
+                        self._same_article(decision.claim.payload)
                     for replay in self._replay(decision):
                         yield replay
             for request in self._requests(hops):
@@ -393,20 +407,26 @@ class RelatedSpider(scrapy.Spider):
             "referrer": response.meta.get("referrer"),
             "crawledAt": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "localCopy": is_loopback_url(response.url),
+            "addresses": page_addresses(key, response.meta.get("redirect_urls", []), response.url),
+            "canonical": canonical,
         }
         fetched = [*response.meta.get("redirect_urls", []), response.url]
         if shared:
             if export:
                 yield self._item(record, canonical, None)
             else:
-                self._same_article()
+                self._same_article(record)
         elif owns(identity, fetched):
             if self.claims.is_taken(canonical):
-                self._same_article()
+                self._same_article(record)
             else:
                 decisions = self.claims.take(canonical, fields.get("contentHash"))
-                yield self._item(record, canonical, None)
+                # Claimants that are this article by other addresses: their addresses are its.
+                same = [d.claim.payload["addresses"] for d in decisions if d.canonical is None]
+                yield self._item(record, canonical, None, merge_addresses(*same))
                 for decision in decisions:
+                    if decision.canonical is None:
+                        self._same_article(decision.claim.payload, late=False)
                     for replay in self._replay(decision):
                         yield replay
         else:
@@ -495,13 +515,24 @@ class RelatedSpider(scrapy.Spider):
         fields["relatedLinks"] = links
         return identity, notes
 
-    def _item(self, record: dict[str, Any], canonical: str, note: str | None) -> ArticleItem:
+    def _item(
+        self,
+        record: dict[str, Any],
+        canonical: str,
+        note: str | None,
+        others: list[str] | None = None,
+    ) -> ArticleItem:
+        """The item of a page exported under `canonical`; `others`: addresses of the same
+        article resolved before its line (see ArticleItem.addresses)."""
         fields = {**record["fields"], "canonicalUrl": canonical}
         notes = [*record["notes"], *([note] if note else [])]
+        addresses = merge_addresses(record["addresses"], [canonical], others or [])
+        self.listed.setdefault(canonical, set()).update(addresses)
         return article_item(
             fields,
             depth=record["depth"],
             referrer=record["referrer"],
+            addresses=addresses,
             crawledAt=record["crawledAt"],
             localCopy=record["localCopy"],
             crawlNotes=notes,
@@ -513,7 +544,7 @@ class RelatedSpider(scrapy.Spider):
         assert stats is not None
         claim = decision.claim
         if decision.canonical is None:
-            self._same_article()
+            self._same_article(claim.payload)
             return
         if decision.note is not None:
             stats.inc_value("related/canonical_claimed")
@@ -524,18 +555,32 @@ class RelatedSpider(scrapy.Spider):
             )
         yield self._item(claim.payload, decision.canonical, decision.note)
 
-    def _same_article(self) -> None:
-        """The same article by another address (tracking copy, old URL): no second item."""
+    def _same_article(self, record: dict[str, Any], *, late: bool = True) -> None:
+        """The same article by another address (tracking copy, old URL): no second item; the
+        addresses of the page (`record`, or a claimant's payload) are the article's, late
+        unless the caller gives them to the article's item (`late` False)."""
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("related/same_article_other_url")
+        if late:
+            self._late(record["addresses"], record["canonical"], record["localCopy"])
+
+    def _late(self, addresses: list[str], canonical: str, local: bool) -> None:
+        """Addresses resolved to `canonical` after its item was built (or whose article's line
+        is another run's or another worker's): those its item does not list go to the run's
+        address file, where `scrapy dataset` finds them."""
+        listed = self.listed.setdefault(canonical, set())
+        new = [address for address in addresses if address not in listed]
+        if new and self.address_log is not None:
+            self.address_log.record(new, canonical, local)
+        listed.update(new)
 
     def _replay(self, decision: Decision) -> Iterator[scrapy.Request]:
         """A claimant decided in another page's callback is exported from its own response,
         replayed from memory (crawler.middlewares.ReplayMiddleware): its item then goes through
-        the pipelines with the response it came from."""
+        the pipelines with the response it came from. A claimant that is the same article
+        (canonical None) has nothing to export: the caller gave its addresses to the holder."""
         if decision.canonical is None:
-            self._same_article()
             return
         claim = decision.claim
         yield scrapy.Request(
@@ -566,6 +611,22 @@ class RelatedSpider(scrapy.Spider):
         if not decisions:
             return
         assert self.crawler.engine is not None
+        # The first claimant of each URL takes it; the others with its text are that article by
+        # other addresses, which its item (replayed below) lists.
+        holders = {
+            d.claim.canonical: d.claim for d in decisions if d.canonical == d.claim.canonical
+        }
+        for decision in decisions:
+            if decision.canonical is not None:
+                continue
+            holder = holders.get(decision.claim.canonical)
+            if holder is None:
+                self._same_article(decision.claim.payload)
+                continue
+            self._same_article(decision.claim.payload, late=False)
+            holder.payload["addresses"] = merge_addresses(
+                holder.payload["addresses"], decision.claim.payload["addresses"]
+            )
         for decision in decisions:
             for request in self._replay(decision):
                 self.crawler.engine.crawl(request)
