@@ -23,6 +23,15 @@ from scrapy.exceptions import UsageError
 
 from crawler.exporters import csv_cell, plain
 from crawler.extract.urls import is_loopback_url
+from crawler.graph import (
+    EDGE_COLUMNS,
+    Sighting,
+    fold_addresses,
+    item_sightings,
+    link_edges,
+    read_address_files,
+    resolve,
+)
 from crawler.items import ArticleItem
 from crawler.middlewares import run_feed_template
 
@@ -134,6 +143,28 @@ def build(records: Iterable[Record], *, history: bool = False) -> list[dict[str,
     return [r.item for r in ordered]
 
 
+def join_addresses(
+    rows: Sequence[dict[str, Any]], records: Iterable[Record], sightings: Iterable[Sighting] = ()
+) -> dict[tuple[str, bool], str]:
+    """The coverage graph's join over the dataset (see crawler/graph.py): every address that
+    led to an article, from every line (`records`, all versions) and address file
+    (`sightings`), goes to the article it led to last among those `rows` hold; each row's
+    `addresses` becomes that article's set. Returns the join: (address, localCopy) -> canonical
+    URL."""
+    articles = {(str(row["canonicalUrl"]), is_local_copy(row)) for row in rows}
+    seen = [s for r in records for s in item_sightings(r.item, r.local, r.when)]
+    book = resolve([*seen, *sightings], articles)
+    fold_addresses(rows, [is_local_copy(row) for row in rows], book)
+    return book
+
+
+def edges_of(
+    rows: Sequence[dict[str, Any]], book: dict[tuple[str, bool], str]
+) -> list[dict[str, Any]]:
+    """The edge list of `rows` by the join `book` (see crawler.graph.link_edges)."""
+    return link_edges(rows, [is_local_copy(row) for row in rows], book)
+
+
 def columns(rows: Sequence[dict[str, Any]]) -> list[str]:
     """The item's fields in their declared order, then any other key found, sorted."""
     known = [f.name for f in dataclasses.fields(ArticleItem)]
@@ -147,9 +178,12 @@ def write_jsonl(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def write_csv(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
-    """A header row of the columns, then one row per item; lists are JSON-encoded cells."""
-    names = columns(rows)
+def write_csv(
+    rows: Sequence[dict[str, Any]], out: TextIO, names: Sequence[str] | None = None
+) -> None:
+    """A header row of the columns (`names`, else the item's), then one row per item; lists
+    are JSON-encoded cells."""
+    names = columns(rows) if names is None else names
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
@@ -237,14 +271,27 @@ def write_parquet(rows: Sequence[dict[str, Any]], path: Path) -> None:
     pq.write_table(table, str(path))
 
 
-def write_dataset(rows: Sequence[dict[str, Any]], fmt: str, output: Path | None) -> None:
-    """Write `rows` as `fmt` to `output` (replaced atomically) or to stdout (None)."""
+def write_dataset(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    output: Path | None,
+    names: Sequence[str] | None = None,
+) -> None:
+    """Write `rows` as `fmt` to `output` (replaced atomically) or to stdout (None); `names`:
+    the CSV columns when they are not the item's (the edge list's)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+
+    def text(out: TextIO) -> None:
+        if fmt == "jsonl":
+            write_jsonl(rows, out)
+        else:
+            write_csv(rows, out, names)
+
     if output is None:
         if fmt == "parquet":
             raise UsageError("Parquet is binary: give -o FILE", print_help=False)
-        (write_jsonl if fmt == "jsonl" else write_csv)(rows, sys.stdout)
+        text(sys.stdout)
         sys.stdout.flush()
         return
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -255,7 +302,7 @@ def write_dataset(rows: Sequence[dict[str, Any]], fmt: str, output: Path | None)
         # A CSV file starts with a byte-order mark so that Excel reads it as UTF-8 (as -O does).
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         with tmp.open("w", encoding=encoding, newline="") as handle:
-            (write_jsonl if fmt == "jsonl" else write_csv)(rows, handle)
+            text(handle)
     os.replace(tmp, output)
 
 
@@ -275,7 +322,7 @@ class Command(ScrapyCommand):
 
     def syntax(self) -> str:
         """Usage line."""
-        return "[--history] [--format jsonl|csv|parquet] [-o FILE] [--runs DIR]"
+        return "[--history | --edges] [--format jsonl|csv|parquet] [-o FILE] [--runs DIR]"
 
     def short_desc(self) -> str:
         """One line for `scrapy -h`."""
@@ -297,13 +344,29 @@ class Command(ScrapyCommand):
             "pyarrow (the 'parquet' extra). Default output: stdout (jsonl, csv). The workers of "
             "a shared crawl (RELATED_BACKEND=redis) each write their own run files: on one host "
             "they are all in the runs directory; from several hosts, give --runs once per "
-            "directory (or copy them into one)."
+            "directory (or copy them into one). Every article's `addresses` is completed from "
+            "all run files and their address files (<run id>.addresses.ndjson): each "
+            "relatedLinks[].url the crawl fetched and exported is then in exactly one "
+            "article's addresses (among the lines of the same localCopy). --edges writes the "
+            "coverage graph instead, one row per related link of each article (latest "
+            "version): source, target (the canonical URLs of the linking and the linked "
+            "article), kind, text, confidence, heading (empty when the item does not give "
+            "them), url (the link as written) and localCopy; links whose address led to no "
+            "article of the dataset (not fetched: depth limit, page budget, robots.txt, "
+            "another site; fetch failed; not an article) are kept, with an empty target."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         """--history, --format, -o, --runs, --include-local."""
         super().add_options(parser)
         parser.add_argument("--history", action="store_true", help="every version, not the latest")
+        parser.add_argument(
+            "--edges",
+            action="store_true",
+            help="the coverage graph as an edge list (jsonl or csv): source, target, kind, text, "
+            "confidence, heading, url, localCopy; a link to no article of the dataset has an "
+            "empty target",
+        )
         parser.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, or jsonl")
         parser.add_argument("-o", "--output", help="file to write (default: stdout)")
         parser.add_argument(
@@ -331,8 +394,14 @@ class Command(ScrapyCommand):
             if not folder.is_dir():
                 raise UsageError(f"no runs directory {folder} (crawl first, or give --runs)", False)
         fmt = _format_of(opts)
+        if opts.edges and opts.history:
+            raise UsageError("--edges joins the latest versions: not with --history", False)
+        if opts.edges and fmt == "parquet":
+            raise UsageError("--edges writes jsonl or csv", print_help=False)
         warnings = io.StringIO()
-        records = read_runs(runs, warn=warnings)
+        files = run_files(runs)
+        records = read_files(files, warn=warnings)
+        sightings = read_address_files(files, warn=warnings)
         sys.stderr.write(warnings.getvalue())
         local = sum(record.local for record in records)
         if local and not opts.include_local:
@@ -343,10 +412,23 @@ class Command(ScrapyCommand):
                 file=sys.stderr,
             )
         rows = build(records, history=opts.history)
-        write_dataset(rows, fmt, Path(opts.output) if opts.output else None)
+        book = join_addresses(rows, records, sightings)
+        output = Path(opts.output) if opts.output else None
+        what = "lines"
+        if opts.edges:
+            edges = edges_of(rows, book)
+            joined = sum(edge["target"] is not None for edge in edges)
+            print(
+                f"dataset: {len(edges)} edges, {joined} to an article of the dataset, "
+                f"{len(edges) - joined} with an empty target",
+                file=sys.stderr,
+            )
+            write_dataset(edges, fmt, output, EDGE_COLUMNS)
+            rows, what = edges, "edges"
+        else:
+            write_dataset(rows, fmt, output)
         if opts.output:
             print(
-                f"dataset: {len(rows)} lines from {len(run_files(runs))} run files -> "
-                f"{opts.output} ({fmt})",
+                f"dataset: {len(rows)} {what} from {len(files)} run files -> {opts.output} ({fmt})",
                 file=sys.stderr,
             )

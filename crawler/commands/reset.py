@@ -14,6 +14,7 @@ from scrapy.settings import BaseSettings
 
 from crawler.backends.reset import SharedReset
 from crawler.extensions import JobResume
+from crawler.graph import ADDRESS_FILE_SUFFIX
 from crawler.middlewares import RUN_ID_PARAM, run_feed_template
 
 # A run id: the spider's name and its UTC start, "-2" (...) when that second was taken.
@@ -23,8 +24,8 @@ EXIT_DECLINED = 1
 
 def reset_targets(settings: BaseSettings) -> list[Path]:
     """What a reset deletes: the state database (with its WAL and shared-memory files), every
-    run file and manifest the run machinery wrote (named by run id, beside the FEEDS run file),
-    and the JOBDIR of a resumable run when one is set. Existing paths only."""
+    run file, manifest and address file the run machinery wrote (named by run id, beside the
+    FEEDS run file), and the JOBDIR of a resumable run when one is set. Existing paths only."""
     targets: list[Path] = []
     state = Path(str(settings.get("STATE_DB_PATH") or "output/state.sqlite3"))
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -40,7 +41,9 @@ def reset_targets(settings: BaseSettings) -> list[Path]:
             run_file = name.startswith(head) and name.endswith(tail)
             run_id = name[len(head) : len(name) - len(tail)] if run_file else ""
             manifest = name.removesuffix(".json") if name.endswith(".json") else ""
-            if path.is_file() and (_RUN_ID.match(run_id) or _RUN_ID.match(manifest)):
+            addresses = name.removesuffix(ADDRESS_FILE_SUFFIX)
+            addresses = addresses if addresses != name else ""
+            if path.is_file() and any(_RUN_ID.match(n) for n in (run_id, manifest, addresses)):
                 targets.append(path)
     jobdir = settings.get("JOBDIR")
     if jobdir and (Path(jobdir) / JobResume.RUN_ID_FILE).exists():
@@ -75,8 +78,9 @@ class Command(ScrapyCommand):
     def long_desc(self) -> str:
         """Help text."""
         return (
-            "Delete the state database (STATE_DB_PATH, output/state.sqlite3) and every run file "
-            "and manifest (output/runs/<run id>.jsonl and .json), and the JOBDIR of a stopped "
+            "Delete the state database (STATE_DB_PATH, output/state.sqlite3) and every run file, "
+            "manifest and address file (output/runs/<run id>.jsonl, .json and .addresses.ndjson),"
+            " and the JOBDIR of a stopped "
             "run when -s JOBDIR is given: the next crawl is a first run again and exports every "
             "article. They go together because the state says which articles the run files "
             "already hold: run files without the state are exported again (duplicates the "
