@@ -39,8 +39,8 @@ class Fault:
     chunks of `chunk` bytes), "truncate" (Content-Length of the whole page, `keep` bytes sent,
     then the connection closes), "empty" (200, no body), "gzip-bomb" (`inflated` bytes of zeros,
     gzip-compressed), "bad-bytes" (`raw` bytes spliced into the page before </body>),
-    "redirect" (status 302 to `location`), "rewrite" (the page's HTML, or `body` when given,
-    through `rewrite`, after `seconds`).
+    "redirect" (status 302, or `code`, to `location`, after `seconds`), "rewrite" (the page's
+    HTML, or `body` when given, through `rewrite`, after `seconds`).
     """
 
     kind: str
@@ -69,7 +69,8 @@ class Hit:
 
 
 class FaultServer:
-    """The offline site in `root`, served with the faults in `faults` (path -> Fault)."""
+    """The offline site in `root`, served with the faults in `faults` (path -> Fault; a key
+    with a query, "path?query", applies to that target only and wins over its path's)."""
 
     def __init__(
         self,
@@ -101,7 +102,7 @@ class FaultServer:
         with self.lock:
             n = self.counts.get(path, 0) + 1
             self.counts[path] = n
-            fault = self.faults.get(path)
+            fault = self.faults.get(target, self.faults.get(path))
         if fault is None and self.dynamic is not None:
             fault = self.dynamic(path)
         if fault is None or (fault.times is not None and n > fault.times):
@@ -143,6 +144,8 @@ class _FaultHandler(_Handler):
         self._send(fault.code, {"Content-Type": "text/html", **fault.headers}, fault.body, False)
 
     def _fault_redirect(self, fault: Fault) -> None:
+        if fault.seconds:
+            time.sleep(fault.seconds)
         self._send(
             fault.code if fault.code in (301, 302, 307, 308) else 302,
             {"Location": fault.location},
