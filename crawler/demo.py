@@ -69,6 +69,24 @@ def summarize(items: list[dict[str, Any]], truth: dict[str, Any], depth: int) ->
     ]
 
 
+def graph_summary(runs: Path) -> str:
+    """How many related-link URLs of the run's items join an article by the rule of
+    crawler/graph.py, on the dataset of `runs` (local copies included: the demo's are)."""
+    from crawler.commands.dataset import build, edges_of, join_addresses, read_files, run_files
+    from crawler.graph import read_address_files
+
+    files = run_files(runs)
+    records = read_files(files)
+    rows = build(records)
+    edges = edges_of(rows, join_addresses(rows, records, read_address_files(files)))
+    joined = sum(edge["target"] is not None for edge in edges)
+    return (
+        f"related-link URLs that join an article by its addresses: {joined} of {len(edges)} "
+        f"(the others were not fetched, failed or are not articles); the edge list: "
+        f".venv/bin/scrapy dataset --runs {_shown(runs)} --include-local --edges -o edges.csv"
+    )
+
+
 def _shown(path: Path) -> str:
     """`path` relative to the project when inside it."""
     try:
@@ -143,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for line in summarize(items, truth, args.depth):
         print("demo: " + line)
+    print("demo: " + graph_summary(runs))
     seed_item = next((i for i in items if i["depth"] == 0), None)
     if seed_item:
         print(

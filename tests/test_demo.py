@@ -31,6 +31,7 @@ def test_demo_writes_only_under_its_folder_and_marks_local_copies(tmp_path: Path
         assert proc.returncode == 0, proc.stderr[-3000:]
         assert "precision 1.000, recall 1.000 (62/62)" in proc.stdout, attempt
         assert "62 of 62 items say localCopy: true" in proc.stdout
+        assert "join an article by its addresses: 154 of 234" in proc.stdout
         assert "the seed as received has a line-wrap space" in proc.stdout
         assert "Removed whitespace from seed URL" in proc.stderr
         runs = sorted((out / "runs").glob("*.jsonl"))

@@ -155,6 +155,29 @@ def test_adapter_reads_old_and_new_item_shapes_alike() -> None:
     assert b.candidates == ["source: json-ld; value: 2023-09-12T14:41:00Z"]
 
 
+def test_edges_follow_addresses_and_the_address_files(tmp_path: Path) -> None:
+    two, three = "https://news.example/a/2/", "https://news.example/a/3/"
+    old_two, old_three = "https://news.example/a/old-2/", "https://news.example/a/old-3/"
+    seed = item(
+        SEED,
+        depth=0,
+        referrer=None,
+        relatedLinks=[
+            {"url": old_two, "text": "redirected", "kind": "related-box"},
+            {"url": old_three, "text": "learned late", "kind": "body"},
+        ],
+    )
+    runs = tmp_path / "runs"
+    feed = write_run(
+        runs / "related-20260101T100000Z.jsonl",
+        [seed, item(two, addresses=[old_two, two]), item(three, addresses=[three])],
+    )
+    late = {"address": old_three, "canonicalUrl": three, "localCopy": False, "crawledAt": "x"}
+    (runs / "related-20260101T100000Z.addresses.ndjson").write_text(json.dumps(late) + "\n")
+    built = build_report(feed, tmp_path / "r.html", manifests=False)
+    assert built.links == 2
+
+
 def test_edges_resolve_by_canonical_url_keep_the_strongest_kind_and_count_the_rest() -> None:
     two = "https://news.example/a/2/"
     seed = item(

@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 from crawler.commands.dataset import read_files, run_files
+from crawler.graph import read_address_files
 from crawler.report import html
 from crawler.report.browser import ChromiumMissingError, find_chromium, screenshot
 from crawler.report.data import read_manifest, report_data
@@ -57,7 +58,10 @@ def build_report(source: Path, output: Path, *, manifests: bool = True) -> Built
     if not records:
         raise ReportInputError(f"no article in {label}")
     runs = [m for m in (read_manifest(f) for f in files) if m is not None] if manifests else []
-    data = report_data(records, runs, source=label)
+    # Addresses learned after their article's line, by the order they were learned in.
+    learned = sorted(read_address_files(files), key=lambda s: s.when)
+    aliases = {s.address: s.canonical for s in learned}
+    data = report_data(records, runs, source=label, aliases=aliases)
     size = html.write(data, output)
     return Built(
         path=output,

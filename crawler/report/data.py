@@ -366,19 +366,31 @@ def radial_layout(
     return pos
 
 
-def _graph(articles: Sequence[Article]) -> tuple[list[list[Any]], list[int]]:
+def _graph(
+    articles: Sequence[Article], aliases: Mapping[str, str] | None = None
+) -> tuple[list[list[Any]], list[int]]:
     """The edges, [source, target, kind, confidence or null, block heading or null] (one per
     pair of articles, the strongest kind), and per article the number of its links to articles
-    outside the report."""
+    outside the report. A link leads to the article whose `addresses` hold its URL (see
+    crawler/graph.py), or that `aliases` (address -> canonical URL, from the address files)
+    names; for items without addresses, to the one fetched from it."""
     index: dict[str, int] = {}
     for i, article in enumerate(articles):
         for version in (article.item, *article.versions):
+            listed = version.get("addresses")
+            for key in listed if isinstance(listed, list) else []:
+                if isinstance(key, str):
+                    index.setdefault(key, i)
             url = _text(version.get("url"))
             for key in (url, normalize_url(url)) if url else ():
                 if key:
                     index.setdefault(key, i)
     for i, article in enumerate(articles):
         index[article.canonical] = i
+    at = {article.canonical: i for i, article in enumerate(articles)}
+    for address, canonical in (aliases or {}).items():
+        if canonical in at:
+            index.setdefault(address, at[canonical])
     edges: dict[tuple[int, int], dict[str, Any]] = {}
     outside = [0] * len(articles)
     for i, article in enumerate(articles):
@@ -466,10 +478,12 @@ def report_data(
     *,
     source: str,
     generated: datetime | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Everything the page draws, from run file records and the runs' manifests."""
+    """Everything the page draws, from run file records and the runs' manifests; `aliases`:
+    the addresses the runs learned after their article's line (address -> canonical URL)."""
     articles = sorted(articles_of(records), key=_sort_key)
-    edges, outside = _graph(articles)
+    edges, outside = _graph(articles, aliases)
     inlinks = Counter(edge[1] for edge in edges)
     parents = _parents(articles, ((edge[0], edge[1]) for edge in edges))
     order = [(a.section or "~", *_sort_key(a)) for a in articles]
