@@ -179,7 +179,7 @@ def test_every_item_field_is_extracted() -> None:
     from crawler.items import ArticleItem
 
     produced = set(_extract("arc_newsarticle.html", ARC_URL))
-    crawl_context = {"depth", "referrer", "crawledAt", "localCopy", "crawlNotes"}
+    crawl_context = {"depth", "referrer", "addresses", "crawledAt", "localCopy", "crawlNotes"}
     assert produced == {f.name for f in fields(ArticleItem)} - crawl_context
 
 

@@ -32,7 +32,8 @@ def _item(body: bytes, url: str, encoding: str | None = None) -> dict[str, Any]:
     """The item `scrapy extract` prints for a page (whether it is an article or not)."""
     fields = extract_article(parse_page(body, url, encoding), now=NOW)
     context = {"depth": 0, "referrer": None, "crawledAt": "2026-01-01T00:00:00Z"}
-    return {**fields, **context, "localCopy": is_loopback_url(url), "crawlNotes": []}
+    crawl = {"addresses": [url], "localCopy": is_loopback_url(url), "crawlNotes": []}
+    return {**fields, **context, **crawl}
 
 
 def _fixture_pages() -> Iterator[tuple[str, bytes, str, str | None]]:

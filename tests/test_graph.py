@@ -544,6 +544,10 @@ def test_edges_command_reads_confidence_and_heading_when_items_have_them(tmp_pat
         [A, B, "body", "Ancien", "0.25", "", OLD, "false"],
         [A, "", "embedded", "Jamais lu", "", "", "https://www.lalibre.be/c/", "false"],
     ]
+    # --help says what becomes of a link to no article.
+    help_text = run_argv([*argv[:4], "-h"], timeout=120).stdout
+    assert "--edges" in help_text
+    assert "keeps an empty target" in " ".join(help_text.split())
     for options, message in (
         (["--history"], "not with --history"),
         (["-o", str(tmp_path / "e.parquet")], "jsonl or csv"),

@@ -363,9 +363,10 @@ class Command(ScrapyCommand):
         parser.add_argument(
             "--edges",
             action="store_true",
-            help="the coverage graph as an edge list (jsonl or csv): source, target, kind, text, "
-            "confidence, heading, url, localCopy; a link to no article of the dataset has an "
-            "empty target",
+            # No colon at a line's end: Scrapy's help formatter takes such a line for a heading.
+            help="the coverage graph as an edge list (jsonl or csv), columns source, target, "
+            "kind, text, confidence, heading, url, localCopy; a link to no article of the "
+            "dataset keeps an empty target",
         )
         parser.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, or jsonl")
         parser.add_argument("-o", "--output", help="file to write (default: stdout)")
