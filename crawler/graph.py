@@ -1,21 +1,4 @@
-"""The coverage graph's joins: which item each related-link URL leads to, and the edge list.
-
-The rule, applied to JSON Lines alone: a link `relatedLinks[].url` U of an item leads to the item
-whose `addresses` contain U, among the items with the same `localCopy` (a local copy's links
-name local addresses). An item's addresses are the link URLs that reached it, the redirects
-followed, the URL fetched, its canonicalUrl and the other addresses of the same article the
-crawl had resolved when its line was written (see ArticleItem.addresses).
-
-A line cannot be amended once written, and the crawl learns some addresses too late for it: an
-old URL that redirects to an article exported earlier, a tracking copy fetched after the
-original, an article unchanged since an earlier run reached by a new address, a page another
-worker of a shared crawl exported. Those go to the run's address file, `<run id>.addresses.
-ndjson` beside the run file (one JSON object a line: address, canonicalUrl, localCopy,
-crawledAt), and `scrapy dataset` folds every run's address files and lines into `addresses`:
-each address goes to the article it led to last (by crawledAt, then run and line order) among
-the articles the dataset holds, so in the dataset every link URL the crawl fetched and exported
-is in exactly one article's addresses.
-"""
+"""The coverage graph's join: the addresses that lead to each article, and the edge list."""
 
 from __future__ import annotations
 
@@ -66,7 +49,13 @@ def address_file_of(run_file: Path) -> Path:
 
 class AddressLog:
     """The run's address file: addresses resolved to an article whose line this run does not
-    write with them (see the module's docstring). Opened on the first address, so a run that
+    write with them. A line cannot be amended once written, and the crawl learns some addresses
+    too late for it: an old URL that redirects to an article exported earlier, a copy answered
+    after its original, a new address of an article an earlier run exported (unchanged now), a
+    page another worker of a shared crawl exported. `scrapy dataset` folds these files and the
+    lines' own addresses together (`resolve`, `fold_addresses`): in the dataset every link URL
+    the crawl fetched and exported is in exactly one article's addresses (README, "The coverage
+    graph"). Opened on the first address, so a run that
     learns none late writes no file; lines are written whole and at once (a kill leaves whole
     lines; a resumed run cuts a torn last one first). A write that fails is logged once,
     counted (graph/addresses_not_written) and fails the run (see RunStatus): the state must not

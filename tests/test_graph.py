@@ -1,6 +1,4 @@
-"""The coverage graph joins (issue #10): every related-link URL the crawl fetched leads to exactly
-one exported item by `addresses`, in the run files and in the dataset, and `scrapy dataset
---edges` writes the edge list."""
+"""The coverage graph joins (#10): each fetched link URL leads to one item by `addresses`."""
 
 from __future__ import annotations
 
