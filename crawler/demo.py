@@ -1,10 +1,16 @@
-"""`make demo`: build the offline seed site, serve it on 127.0.0.1, crawl it, summarize the run."""
+"""`make demo`: build the offline seed site, serve it on 127.0.0.1, crawl it, summarize the run.
+
+Everything the demo writes stays under its own folder (output/demo/: the site, the run files, the
+state database), which it empties first: the demo never touches output/runs or
+output/state.sqlite3, and its items carry localCopy: true (fetched from 127.0.0.1).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -63,6 +69,14 @@ def summarize(items: list[dict[str, Any]], truth: dict[str, Any], depth: int) ->
     ]
 
 
+def _shown(path: Path) -> str:
+    """`path` relative to the project when inside it."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate, serve, crawl, summarize; the exit code is the crawl's."""
     from crawler.offline import SITES
@@ -71,44 +85,62 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", default="lalibre", choices=sorted(SITES))
     parser.add_argument("--depth", type=int, default=2)
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "output" / "demo", help="default: output/demo"
+    )
     args = parser.parse_args(argv)
 
-    root = ROOT / "output" / "sites" / args.site
-    started = time.perf_counter()
-    SITES[args.site](root)
-    truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
-    print(
-        f"demo: generated the offline {args.site} site in {root} "
-        f"({len(truth['articles'])} articles, {time.perf_counter() - started:.1f} s)"
-    )
-    state = root / "state.sqlite3"
+    out_dir: Path = args.out.resolve()
+    root, runs, state = out_dir / "site", out_dir / "runs", out_dir / "state.sqlite3"
+    # The demo shows a first run of a freshly generated site: its own state and run files
+    # start empty every time (later runs of a real crawl only export changes).
+    shutil.rmtree(runs, ignore_errors=True)
     for stale in (
         state,
         state.with_name(state.name + "-wal"),
         state.with_name(state.name + "-shm"),
     ):
         stale.unlink(missing_ok=True)
-    runs = ROOT / "output" / "runs"
-    before = set(runs.glob("*.jsonl")) if runs.exists() else set()
+    started = time.perf_counter()
+    SITES[args.site](root)
+    truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
+    print(
+        f"demo: generated the offline {args.site} site in {_shown(root)} "
+        f"({len(truth['articles'])} articles, {time.perf_counter() - started:.1f} s); the demo "
+        f"writes only under {_shown(out_dir)}/ (its own run files and state)"
+    )
     with serve_in_thread(root) as base_url:
         seed = base_url.rstrip("/") + truth.get("seed_path_with_space", truth["seed_path"])
         print(f"demo: serving it at {base_url}; crawling from {seed!r}")
+        if any(ch.isspace() for ch in seed):
+            print(
+                "demo: the seed as received has a line-wrap space inside its id (the URL "
+                "arrived wrapped in an e-mail): the crawler removes it, with the warning below"
+            )
+        feeds = {str(runs / "%(run_id)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}}
         argv_crawl = [
             sys.executable, "-m", "scrapy", "crawl", "related", "-a", f"url={seed}",
             "-s", f"DEPTH_LIMIT={args.depth}", "-s", "AUTOTHROTTLE_ENABLED=False",
             "-s", "LOG_LEVEL=WARNING",
-            # A state database of the demo's own, fresh for the freshly generated site: the
-            # demo shows a first run, the complete export (later runs only export changes).
-            "-s", f"STATE_DB_PATH={state}",
+            "-s", f"FEEDS={json.dumps(feeds)}", "-s", f"STATE_DB_PATH={state}",
         ]  # fmt: skip
+        sys.stdout.flush()  # our lines before the crawl's, also when piped
         crawl = subprocess.run(argv_crawl, cwd=ROOT, env=dict(os.environ), check=False)
-    new = sorted(set(runs.glob("*.jsonl")) - before) if runs.exists() else []
+    new = sorted(runs.glob("*.jsonl"))
     if not new:
         print("demo: the crawl wrote no output file", file=sys.stderr)
         return crawl.returncode or 1
     out = new[-1]
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]
-    print(f"demo: crawl exit code {crawl.returncode}; output {out.relative_to(ROOT)}")
+    local = sum(bool(item.get("localCopy")) for item in items)
+    print(
+        f"demo: crawl exit code {crawl.returncode}; output {_shown(out)} and its manifest "
+        f"{_shown(out.with_suffix('.json'))}"
+    )
+    print(
+        f"demo: {local} of {len(items)} items say localCopy: true (fetched from 127.0.0.1, "
+        "a local copy: their canonicalUrl names lalibre.be, but this is not the live site)"
+    )
     for line in summarize(items, truth, args.depth):
         print("demo: " + line)
     seed_item = next((i for i in items if i["depth"] == 0), None)
@@ -117,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
             f"demo: seed published {seed_item['datePublished']} "
             f"({seed_item['datePublishedLocal']}), updated {seed_item['dateModified']}"
         )
+    if items:
+        from crawler.report.build import report_with_screenshot
+
+        report_with_screenshot(out, lambda line: print("demo: " + line, flush=True))
     return crawl.returncode
 
 

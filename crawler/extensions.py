@@ -16,11 +16,12 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
+from crawler.exporters import item_written
 from crawler.middlewares import IncrementalState, run_feed_template
+from crawler.monitors import run_figures
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +31,12 @@ EXIT_FAILED = 1
 
 class RunStatus:
     """Decides the exit status a scheduler acts on, stored in the stat `run/exit_code` with the
-    reasons in `run/failure_reasons`: non-zero when a seed failed, when no page could be fetched,
-    or when the share of failed pages exceeds RELATED_MAX_FAILURE_RATIO."""
+    reasons in `run/failure_reasons`. Non-zero when an article was lost: fetched but not
+    exported (its extraction failed, its line could not be written to a feed, its identity was
+    still unsettled when the crawl stopped), whatever their number; when a seed failed; when no
+    page could be fetched; when the share of failed pages (HTTP errors, network errors, bodies
+    empty or too large, extraction errors) exceeds RELATED_MAX_FAILURE_RATIO; or when the crawl
+    ended before its frontier did."""
 
     def __init__(self, stats: StatsCollector, max_failure_ratio: float) -> None:
         self.stats = stats
@@ -45,15 +50,38 @@ class RunStatus:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
+    def _count(self, name: str) -> int:
+        return int(self.stats.get_value(name, 0) or 0)
+
     def reasons(self) -> list[str]:
         """Why the run failed; empty when it did not."""
         get = self.stats.get_value
         out = []
+        if get("feed/failure"):
+            out.append(str(get("feed/failure")))
+        not_written = max(self._count("feed/items_not_written"), self._count("state/not_written"))
+        if not_written:
+            out.append(
+                f"{not_written} article(s) not written to the run file (the next run exports them)"
+            )
+        extract_errors = self._count("related/extract_errors")
+        if extract_errors:
+            out.append(f"{extract_errors} fetched page(s) lost: their extraction failed")
+        unsettled = self._count("related/claims_unsettled")
+        if unsettled:
+            out.append(
+                f"{unsettled} fetched article(s) lost: the crawl stopped before their "
+                "canonical URL was settled"
+            )
         if get("related/seed_failed", 0):
             out.append(f"{get('related/seed_failed')} seed(s) could not be fetched")
-        ok_pages = get("related/pages_ok", 0) or 0
-        failed = get("related/failed_pages", 0) or 0
-        if ok_pages <= 0:
+        if get("related/seed_not_article", 0):
+            out.append(f"{get('related/seed_not_article')} seed(s) are not articles")
+        ok_pages = self._count("related/pages_ok") - extract_errors
+        failed = self._count("related/failed_pages") + extract_errors
+        # A worker of a shared crawl (crawler/backends/redis) may find every page taken by
+        # others: the crawl's own count says whether any page could be fetched.
+        if max(ok_pages, get("shared/crawl_pages_ok", 0) or 0) <= 0:
             out.append("no page could be fetched")
         attempted = failed + ok_pages
         if attempted and failed / attempted > self.max_failure_ratio:
@@ -84,6 +112,11 @@ MANIFEST_SETTINGS: dict[str, str] = {
     "CONCURRENT_REQUESTS": "int",
     "DOWNLOAD_DELAY": "float",
     "RELATED_MAX_FAILURE_RATIO": "float",
+    "RELATED_MAX_LINKS_PER_PAGE": "int",
+    "RELATED_MAX_PAGES_PER_SEED": "int",
+    "RELATED_MAX_RETRY_AFTER": "float",
+    "RELATED_ALLOW_PRIVATE_ADDRESSES": "bool",
+    "DOWNLOAD_MAXSIZE": "int",
     "STATE_ENABLED": "bool",
     "STATE_DB_PATH": "str",
     "STATE_FULL_RECRAWL": "bool",
@@ -92,6 +125,26 @@ MANIFEST_SETTINGS: dict[str, str] = {
     "REVISIT_OLDER": "float",
     "REVISIT_UNDATED": "float",
     "JOBDIR": "str",
+    # "redis": this run is one worker of a shared crawl (its REDIS_URL may hold a password).
+    "RELATED_BACKEND": "str",
+}
+
+
+# What went wrong or was refused on the way, in each manifest's counts (name: stat).
+ROBUSTNESS_COUNTS: dict[str, str] = {
+    "extract_errors": "related/extract_errors",
+    "not_written": "feed/items_not_written",
+    "refused_addresses": "related/refused_address",
+    "off_site_redirects": "related/off_site_redirect",
+    "too_large": "related/too_large",
+    "empty_bodies": "related/empty",
+    "retry_after_honoured": "retry_after/honoured",
+    "retry_after_given_up": "retry_after/given_up",
+    "links_capped_pages": "related/links_capped_pages",
+    "page_budget_skipped": "related/page_budget_skipped",
+    "canonical_other_site": "related/canonical_other_site",
+    "canonical_claimed": "related/canonical_claimed",
+    "workers_replaced": "workers/replaced",
 }
 
 
@@ -125,12 +178,27 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write through a temporary file and rename: a reader never sees half a manifest."""
+def _write_json(path: Path, data: dict[str, Any], *, reserve: bool = False) -> None:
+    """Write through a temporary file and rename: a reader never sees half a manifest. With
+    `reserve`, the file is padded (JSON allows trailing white space) to twice its size: a full
+    disk can then still take the final manifest, written in place over the reserved blocks when
+    the temporary file cannot be."""
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if reserve:
+        text += " " * (len(text.encode("utf-8")) + 4096) + "\n"
+    raw = text.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(raw)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        if reserve or not path.is_file() or path.stat().st_size < len(raw):
+            raise
+        with path.open("r+b") as handle:  # the reserved blocks: no new space needed
+            handle.write(raw)
+            handle.truncate()
 
 
 class JobResume:
@@ -258,13 +326,13 @@ class RunManifest:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Connected to spider_opened, item_scraped and spider_closed (after RunStatus)."""
+        """Connected to spider_opened, item_written and spider_closed (after RunStatus)."""
         if run_feed_template(crawler.settings) is None:
             raise NotConfigured  # a one-off export: no run file, so no manifest beside it
         ext = cls(crawler)
         ext.avoid_run_id_collision()
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.item_written, signal=item_written)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
@@ -301,10 +369,12 @@ class RunManifest:
                 self.attempts = int(previous.get("attempts", 1)) + 1
             except (ValueError, KeyError, TypeError) as exc:
                 logger.warning("Unreadable manifest %s (%s): starting a new one", self.path, exc)
-        _write_json(self.path, self.manifest(spider, status="running"))
+        _write_json(self.path, self.manifest(spider, status="running"), reserve=True)
 
-    def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
-        """Count where the exported item's dates came from."""
+    def item_written(self, item: Any, uri: str, uri_template: str) -> None:
+        """Count where the dates of an item written to the run file came from."""
+        if uri_template != run_feed_template(self.crawler.settings):
+            return
         adapter = ItemAdapter(item)
         for name, counter in self.sources.items():
             if adapter.get(name) is not None:
@@ -318,14 +388,22 @@ class RunManifest:
             return
         code = int(self.stats.get_value("run/exit_code", 0) or 0)
         status = "finished" if code == 0 else "failed"
-        _write_json(self.path, self.manifest(spider, status=status, reason=reason))
+        try:
+            _write_json(self.path, self.manifest(spider, status=status, reason=reason))
+        except OSError as exc:
+            logger.error("Could not write the run manifest %s: %s", self.path, exc)
+            return
         logger.info("Run manifest: %s (%s)", self.path, status)
 
     def manifest(self, spider: Spider, *, status: str, reason: str | None = None) -> dict[str, Any]:
         """The manifest as a JSON-ready dict."""
         get = self.stats.get_value
         settings = self.crawler.settings
-        fetched = int(get("downloader/response_count", 0) or 0) - int(get("state/not_due", 0) or 0)
+        fetched = (
+            int(get("downloader/response_count", 0) or 0)
+            - int(get("state/not_due", 0) or 0)
+            - int(get("related/replayed", 0) or 0)
+        )
         ended = status != "running"
         failed_statuses = {
             key.removeprefix("related/http_"): value
@@ -363,10 +441,13 @@ class RunManifest:
                 "not_due": int(get("state/not_due", 0) or 0),
                 "dropped_invalid": int(get("validation/dropped", 0) or 0),
                 "errors_logged": int(get("log_count/ERROR", 0) or 0),
+                **{name: int(get(stat, 0) or 0) for name, stat in ROBUSTNESS_COUNTS.items()},
             },
             "date_sources": {
                 name: dict(sorted(counter.items())) for name, counter in self.sources.items()
             },
+            # Date quality, page shares and monitor results (crawler/monitors.py).
+            **run_figures(self.stats.get_stats()),
         }
 
 

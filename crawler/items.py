@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -17,6 +18,65 @@ class RelatedLink:
     """Where the link sat: "related-box" (a block of links introduced as related coverage),
     "body" (inside the article text) or "embedded" (listed in the page's data, e.g. Arc's
     related_content)."""
+    confidence: float = 1.0
+    """How sure the extraction is that the link is related coverage, in [0, 1]: the link model's
+    probability. Links below RELATED_MIN_CONFIDENCE are not exported."""
+    heading: str | None = None
+    """The visible heading of the block the link came from ("Sur le même sujet", "Read more"),
+    or null when the block has none (a link in the text, an unlabelled list)."""
+
+
+@dataclass
+class DateCandidate:
+    """A date the page states that lost to the chosen datePublished or dateModified."""
+
+    role: str
+    """What the page says it is: "published", "modified", or "date" (a date shown without
+    saying which, such as a byline without a label or the day in the URL)."""
+    value: str
+    """The date, in the forms of datePublished (UTC instant, day, or naive time)."""
+    source: str
+    """Where it was read (the vocabulary of datePublishedSource)."""
+    raw: str
+    """The text it was read from, as it stands in the page."""
+
+
+@dataclass
+class Author:
+    """A person or organization credited with the article (the Zyte Article's Author)."""
+
+    name: str
+    """The name as the page gives it, whitespace folded."""
+    url: str | None = None
+    """Their page on the site or elsewhere (absolute), null when the page gives none."""
+
+
+@dataclass
+class Breadcrumb:
+    """One step of the section path (the Zyte Article's Breadcrumb)."""
+
+    name: str
+    """The step's label."""
+    url: str | None = None
+    """The step's page (absolute), null when the page gives none (often the last step)."""
+
+
+@dataclass
+class Image:
+    """An image of the article (the Zyte Article's Image)."""
+
+    url: str
+    """Absolute URL of the image."""
+
+
+@dataclass
+class Organization:
+    """The publisher of the article."""
+
+    name: str | None = None
+    """Its name, e.g. "La Libre"."""
+    url: str | None = None
+    """Its home page (absolute), null when the page gives none."""
 
 
 @dataclass
@@ -32,17 +92,27 @@ class ArticleItem:
     """The title of the article (JSON-LD headline, og:title or <h1>)."""
     description: str | None = None
     """The standfirst or summary the page gives (JSON-LD description, og:description)."""
-    authors: list[str] = field(default_factory=list)
-    """Names of the article's authors, in page order, without duplicates."""
+    authors: list[Author] = field(default_factory=list)
+    """The article's authors, in page order, without duplicates (schema.org author; the Zyte
+    Article's authors): [{"name": "Caroline Vandenaabeele", "url": null}]."""
     inLanguage: str | None = None
     """The page's language tag, e.g. "fr" or "fr-BE"."""
-    breadcrumbs: list[str] = field(default_factory=list)
-    """The section path the page shows or declares, outermost first, e.g. ["International",
-    "Europe"]."""
-    section: str | None = None
-    """The article's section (article:section or the first breadcrumb)."""
-    tags: list[str] = field(default_factory=list)
-    """Keywords and tags the page declares (JSON-LD keywords, article:tag, Arc taxonomy)."""
+    breadcrumbs: list[Breadcrumb] = field(default_factory=list)
+    """The section path the page declares or shows, outermost first (schema.org
+    BreadcrumbList; the Zyte Article's breadcrumbs): [{"name": "International", "url":
+    "https://www.lalibre.be/international/"}, ...]."""
+    articleSection: str | None = None
+    """The article's section (schema.org articleSection, else article:section, else the first
+    breadcrumb's name)."""
+    keywords: list[str] = field(default_factory=list)
+    """Keywords and tags the page declares (schema.org keywords, article:tag, news_keywords),
+    in page order, without duplicates."""
+    mainImage: Image | None = None
+    """The article's lead image (schema.org image, else og:image or twitter:image; the Zyte
+    Article's mainImage): {"url": ...}, or null when the page names none."""
+    publisher: Organization | None = None
+    """Who publishes it (schema.org publisher, else og:site_name): {"name": "La Libre", "url":
+    null}, or null when the page does not say."""
     isAccessibleForFree: bool | None = None
     """False for paywalled articles, true where the page says it is free, null where silent."""
     articleBody: str | None = None
@@ -52,9 +122,10 @@ class ArticleItem:
     gives only a day; a naive "YYYY-MM-DDTHH:MM:SS" (no Z) when no time zone could be found."""
     datePublishedLocal: str | None = None
     """The same instant in the site's time zone with its offset ("2023-09-12T16:41:00+02:00"),
-    or the day alone when only a day is known."""
+    or the day alone when only a day is known; always the instant (or day) of datePublished."""
     datePublishedRaw: str | None = None
-    """The text the publication date was read from, as it stands in the page."""
+    """The text the publication date was read from, as it stands in the page: the date and its
+    label, nothing after ("Publié le 12-09-2023 à 16h41", "2023-09-12T14:41:00Z")."""
     datePublishedSource: str | None = None
     """Where that text came from: "json-ld", "meta:<name>", "time" (<time datetime>),
     "itemprop", "embedded:<key>" (application data such as Arc's Fusion), "text" (visible,
@@ -63,7 +134,8 @@ class ArticleItem:
     dateModified: str | None = None
     """Last update, in UTC, same forms as datePublished."""
     dateModifiedLocal: str | None = None
-    """Last update in the site's time zone with its offset."""
+    """Last update in the site's time zone with its offset; always the instant of
+    dateModified."""
     dateModifiedRaw: str | None = None
     """The text the update date was read from."""
     dateModifiedSource: str | None = None
@@ -84,9 +156,15 @@ class ArticleItem:
     publication date gave the same instant), "single" (one source only), "resolved" (they
     differed and a documented rule chose), or null when there is no date."""
     dateNotes: list[str] = field(default_factory=list)
-    """Flags raised while arbitrating, e.g. "published-after-modified",
+    """Flags raised while arbitrating, e.g. "published-after-modified" (the page's sources put
+    the publication after the update: dateModified may then be earlier than datePublished),
     "meta-local-time-labelled-utc", "naive-time-no-zone", "future-date-rejected",
-    "unlabelled-fallback" (see crawler/extract/dates.py for the rules)."""
+    "unlabelled-fallback", "published-day-shown-over-guessed-zone" (see
+    crawler/extract/dates.py for the rules)."""
+    dateCandidates: list[DateCandidate] = field(default_factory=list)
+    """The dates the page states that datePublished and dateModified are not: which sources
+    lost and what they said (Arc's publish_date of a republished story, a metadata instant
+    whose day the page does not show). Empty when every source agreed."""
     relatedLinks: list[RelatedLink] = field(default_factory=list)
     """The related-coverage links found on this page; the items together form the coverage
     graph."""
@@ -98,3 +176,30 @@ class ArticleItem:
     """The canonical URL of the page whose related link led here; null for a seed."""
     crawledAt: str = ""
     """When the page was fetched, UTC ("2026-11-24T10:00:00Z")."""
+    localCopy: bool = False
+    """True when the page was fetched from a loopback address (127.0.0.0/8, ::1, localhost):
+    a local copy, such as the demo's or the tests' offline site, whose canonicalUrl still names
+    the real site. Never live data: `scrapy dataset` leaves these items out unless
+    --include-local."""
+
+    crawlNotes: list[str] = field(default_factory=list)
+    """Flags the crawl raised about the page's identity and links: "canonical-other-site-ignored"
+    (its rel=canonical / og:url named another site, so the fetched URL is its identity),
+    "canonical-claimed-by-other-page" (another fetched page is that canonical URL itself, so this
+    page keeps its own URL), "related-links-capped" (more related links than
+    RELATED_MAX_LINKS_PER_PAGE; the first ones are kept)."""
+
+
+def article_item(fields: dict[str, Any], **context: Any) -> ArticleItem:
+    """The item from extract_article's plain values (nested objects as dicts) and the crawl's
+    context (depth, referrer, crawledAt, localCopy)."""
+    values = {**fields, **context}
+    values["authors"] = [Author(**a) for a in values.get("authors") or []]
+    values["breadcrumbs"] = [Breadcrumb(**b) for b in values.get("breadcrumbs") or []]
+    values["relatedLinks"] = [RelatedLink(**link) for link in values.get("relatedLinks") or []]
+    values["dateCandidates"] = [DateCandidate(**c) for c in values.get("dateCandidates") or []]
+    if values.get("mainImage") is not None:
+        values["mainImage"] = Image(**values["mainImage"])
+    if values.get("publisher") is not None:
+        values["publisher"] = Organization(**values["publisher"])
+    return ArticleItem(**values)

@@ -10,10 +10,12 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.extensions.feedexport import FeedExporter, ItemFilter
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from crawler.middlewares import IncrementalState
+from crawler.exporters import item_written
+from crawler.middlewares import RUN_ID_PARAM, IncrementalState, run_feed_template
 from crawler.state import Fetch
 
 _UTC = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z?)?$")
@@ -111,12 +113,15 @@ def fetch_of(item: Any, response: Response) -> Fetch:
 
 class StatePipeline:
     """Exports only new articles and new versions (another dateModified or contentHash) and
-    keeps the state store up to date. Stats: state/new, state/updated, state/unchanged.
+    keeps the state store up to date. Stats: state/new, state/updated, state/unchanged,
+    state/not_written.
 
-    Put it last: an exported item is recorded as exported on `item_scraped`, which Scrapy sends
-    after the feed exporter (connected earlier, as an extension) has written and flushed its
-    line; so a killed crawl never leaves the store saying "exported" for a line that is not in
-    the run file. With STATE_FULL_RECRAWL every article is exported again.
+    An article is recorded as exported only once its line is in the run file: when the feed
+    exporter confirms the write (crawler.exporters.item_written, for the run file's URI) of an
+    item that has been scraped (`item_scraped` brings the response: URL, redirects, validators);
+    whichever of the two comes second records it. An item whose line was never confirmed (a
+    failed write, a killed run) stays unexported in the store, so the next run exports it. With
+    STATE_FULL_RECRAWL every article is exported again.
     """
 
     def __init__(self, crawler: Crawler, state: IncrementalState) -> None:
@@ -126,7 +131,13 @@ class StatePipeline:
         self.state = state
         self.stats: StatsCollector = crawler.stats
         self.run_id = ""
+        self.run_template: str | None = None
         self.pending: dict[str, str] = {}
+        # Unchanged articles passed on for a -o/-O file only (see RunFileFilter).
+        self.unchanged: set[str] = set()
+        # id(item) -> (status, fetch) scraped but not yet confirmed; ids confirmed, not scraped.
+        self.scraped: dict[int, tuple[str, Fetch]] = {}
+        self.written: set[int] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -135,8 +146,11 @@ class StatePipeline:
         if state is None:
             raise NotConfigured  # logged once by IncrementalState
         pipeline = cls(crawler, state)
+        if state.complete_export:
+            RunFileFilter.install(crawler, pipeline.unchanged)
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_written, signal=item_written)
         return pipeline
 
     def open_spider(self) -> None:
@@ -144,6 +158,13 @@ class StatePipeline:
         spider = self.crawler.spider
         assert spider is not None
         self.run_id = str(getattr(spider, "run_id", spider.name))
+        self.run_template = run_feed_template(self.crawler.settings)
+
+    def close_spider(self) -> None:
+        """Count the articles scraped whose line the run file never got."""
+        if self.scraped:
+            self.stats.inc_value("state/not_written", len(self.scraped))
+            self.scraped.clear()
 
     def process_item(self, item: Any) -> Any:
         """Pass new and changed articles, drop unchanged ones."""
@@ -156,18 +177,46 @@ class StatePipeline:
             status = "updated"
         else:
             status = "unchanged"
-            if not self.state.full_recrawl:
+            if self.state.complete_export and not self.state.full_recrawl:
+                # Wanted by the -o/-O file, not by the run file (RunFileFilter).
+                self.unchanged.add(canonical)
+            elif not self.state.full_recrawl:
                 self.stats.inc_value("state/unchanged")
                 raise UnchangedArticle(canonical)
         self.pending[canonical] = status
         return item
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
-        """The item's line is in the run file: record its version as exported."""
-        status = self.pending.pop(ItemAdapter(item)["canonicalUrl"], None)
+        """The item went through the pipelines: record it once its line is confirmed (an
+        unchanged article passed on for a -o/-O file only is recorded as fetched: the run
+        file's version stays the exported one)."""
+        canonical = ItemAdapter(item)["canonicalUrl"]
+        status = self.pending.pop(canonical, None)
         if status is None:
             return
-        self.state.store.record_export(fetch_of(item, response), self.run_id)
+        fetch = fetch_of(item, response)
+        if canonical in self.unchanged:
+            self.state.store.record_fetch(fetch)
+            self.stats.inc_value(f"state/{status}")
+            return
+        if id(item) in self.written:
+            self.written.discard(id(item))
+            self._record(status, fetch)
+        else:
+            self.scraped[id(item)] = (status, fetch)
+
+    def item_written(self, item: Any, uri: str, uri_template: str) -> None:
+        """The feed exporter wrote the item's line to `uri` (FEEDS entry `uri_template`)."""
+        if uri_template != self.run_template:
+            return
+        scraped = self.scraped.pop(id(item), None)
+        if scraped is None:
+            self.written.add(id(item))
+        else:
+            self._record(*scraped)
+
+    def _record(self, status: str, fetch: Fetch) -> None:
+        self.state.store.record_export(fetch, self.run_id)
         self.stats.inc_value(f"state/{status}")
 
     def item_dropped(
@@ -176,3 +225,32 @@ class StatePipeline:
         """An unchanged article: remember this fetch (time, validators, links)."""
         if isinstance(exception, UnchangedArticle):
             self.state.store.record_fetch(fetch_of(item, response))
+
+
+class RunFileFilter(ItemFilter):
+    """The item filter of the run files (FEEDS entries with %(run_id)s) when the run also
+    writes a -o/-O file: that file gets every article, the run file only new and changed ones
+    (an article StatePipeline found unchanged is refused here)."""
+
+    def __init__(self, inner: ItemFilter, unchanged: set[str]) -> None:
+        """Wrap the feed's own filter; `unchanged` is StatePipeline's set of canonical URLs."""
+        super().__init__(inner.feed_options)
+        self.inner = inner
+        self.unchanged = unchanged
+
+    @classmethod
+    def install(cls, crawler: Crawler, unchanged: set[str]) -> None:
+        """Put the filter on every run feed of the crawl's FeedExporter (built before the
+        pipelines, its feed slots open after them, with the filters it holds then)."""
+        exporter = crawler.get_extension(FeedExporter)
+        if exporter is None:
+            return
+        for uri, inner in list(exporter.filters.items()):
+            if RUN_ID_PARAM in uri:
+                exporter.filters[uri] = cls(inner, unchanged)
+
+    def accepts(self, item: Any) -> bool:
+        """Refuse unchanged articles; else ask the feed's own filter."""
+        if ItemAdapter(item).get("canonicalUrl") in self.unchanged:
+            return False
+        return self.inner.accepts(item)

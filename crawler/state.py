@@ -141,31 +141,110 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-class StateStore:
-    """The SQLite state database at `path` (created with its directory when missing)."""
+class StateError(Exception):
+    """The state database cannot be used (not a database, another schema, locked, unreadable);
+    the message is one line for the user."""
 
-    def __init__(self, path: Path | str) -> None:
+
+# The columns of each table of SCHEMA_VERSION: an existing database must have exactly these.
+_COLUMNS = {
+    "articles": [
+        "canonical_url",
+        "url",
+        "content_hash",
+        "date_published",
+        "date_modified",
+        "last_fetched",
+        "etag",
+        "last_modified",
+        "links",
+        "exported_hash",
+        "exported_modified",
+        "exported_run",
+        "exported_at",
+    ],
+    "urls": ["url", "canonical_url"],
+    "meta": ["key", "value"],
+}
+
+
+class StateStore:
+    """The SQLite state database at `path` (created with its directory when missing).
+
+    Opening checks what is there: a file that is not a SQLite database (garbage, zeroes), a
+    directory, a database of another application or of another schema version, or one locked
+    by another process for longer than `timeout` seconds raises StateError, never a half-used
+    database; a database of another application is never written to."""
+
+    def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
         """Open (or create) the database; WAL journal, one writer at a time."""
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: we open transactions ourselves (BEGIN IMMEDIATE), so each write
-        # is committed at once and a killed crawl never leaves one half done.
-        self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+        try:
+            if str(path) != ":memory:":
+                if self.path.is_dir():
+                    raise StateError(f"state database {self.path} is a directory")
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we open transactions ourselves (BEGIN IMMEDIATE), so each
+            # write is committed at once and a killed crawl never leaves one half done.
+            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=timeout)
+        except (OSError, sqlite3.Error) as exc:
+            raise StateError(f"cannot open state database {self.path}: {exc}") from exc
+        try:
+            self._open()
+        except sqlite3.OperationalError as exc:
+            self.db.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StateError(
+                    f"state database {self.path} is locked by another process (waited "
+                    f"{timeout:g} s)"
+                ) from exc
+            raise StateError(f"cannot use state database {self.path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
+            self.db.close()
+            raise StateError(f"{self.path} is not a usable state database: {exc}") from exc
+        except StateError:
+            self.db.close()
+            raise
+
+    def _open(self) -> None:
+        tables = {
+            str(name)
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        if tables and tables != set(_COLUMNS):
+            raise StateError(
+                f"{self.path} is not a related-crawler state database (its tables: "
+                f"{', '.join(sorted(tables))})"
+            )
+        for table in tables:
+            columns = [str(row[1]) for row in self.db.execute(f"PRAGMA table_info({table})")]
+            if columns != _COLUMNS[table]:
+                raise StateError(
+                    f"{self.path}: table {table} has the columns {', '.join(columns)}, not "
+                    f"those of state schema version {SCHEMA_VERSION}"
+                )
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL under WAL: a committed write survives the process being killed (not a power
         # cut), without an fsync per item.
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None and tables:
+            raise StateError(f"{self.path}: a state database without its schema version")
         if row is None:
             self.db.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
-        elif int(row[0]) != SCHEMA_VERSION:
-            raise ValueError(
+        elif str(row[0]) != str(SCHEMA_VERSION):
+            raise StateError(
                 f"{self.path}: state schema version {row[0]}, this code reads {SCHEMA_VERSION}"
             )
+        # A writer must be able to write: wait (up to the timeout) for another process's write
+        # lock now, not in the middle of the crawl.
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
         """Close the connection (the WAL is checkpointed into the main file)."""
@@ -214,17 +293,7 @@ class StateStore:
     def _upsert(self, fetch: Fetch, exported_run: str | None = None) -> None:
         """Insert or update the article's row; with `exported_run`, its exported version too
         (one statement: a statement costs as much as the row it writes)."""
-        columns = [
-            "canonical_url",
-            "url",
-            "content_hash",
-            "date_published",
-            "date_modified",
-            "last_fetched",
-            "etag",
-            "last_modified",
-            "links",
-        ]
+        columns = _COLUMNS["articles"][:9]  # up to links; the exported version follows
         values: list[str | None] = [
             fetch.canonical_url,
             fetch.url,

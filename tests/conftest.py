@@ -42,6 +42,16 @@ def _serve(name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
 
 
 @pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Debian's redis-server on a free 127.0.0.1 port, persistence on (installed with apt-get
+    when missing), stopped after the session."""
+    from crawler.backends.redis.server import running_redis
+
+    with running_redis(tmp_path_factory.mktemp("redis")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def dagelijksepost_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The second offline site: Dutch, WordPress-like, with no site profile."""
     yield from _serve("dagelijksepost", tmp_path_factory)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from crawler.extract.datecands import DEFAULT_RULES, Rules
 from crawler.extract.dates import PageDates, extract_dates
 from crawler.extract.page import parse_page
 
@@ -11,9 +12,9 @@ NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 URL = "https://www.example.org/pages/a-story"
 
 
-def dates_of(html: str, url: str = URL) -> PageDates:
+def dates_of(html: str, url: str = URL, rules: Rules = DEFAULT_RULES) -> PageDates:
     """The dates of a page with no site profile."""
-    return extract_dates(parse_page(html, url), site=None, now=NOW)
+    return extract_dates(parse_page(html, url), site=None, now=NOW, rules=rules)
 
 
 def page(body: str, head: str = "<title>A story about a river</title>", lang: str = "de") -> str:

@@ -11,7 +11,7 @@ from crawler.schema import SCHEMA_PATH, render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRACT_FILES = sorted((ROOT / "crawler" / "extract").glob("*.py"))
-ALLOWED_THIRD_PARTY = {"lxml", "dateparser", "w3lib", "tldextract"}
+ALLOWED_THIRD_PARTY = {"lxml", "dateparser", "jdatetime", "w3lib", "tldextract"}
 
 
 def _imported_roots(path: Path) -> set[str]:
@@ -57,3 +57,53 @@ def test_every_module_has_a_docstring(path: Path) -> None:
     if path.name == "__init__.py" and not path.read_text(encoding="utf-8").strip():
         pytest.fail(f"{path} is empty: give it a one-line docstring")
     assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path
+
+
+def test_every_project_setting_is_scrapys_or_read_by_our_code() -> None:
+    # A setting nobody reads is a lie in settings.py (REQUEST_FINGERPRINTER_IMPLEMENTATION
+    # lost its meaning in Scrapy 2.19).
+    from scrapy.settings import default_settings
+
+    from crawler import settings
+
+    code = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "crawler").rglob("*.py")
+        if p.name != "settings.py"
+    )
+    dead = [
+        name
+        for name in dir(settings)
+        if name.isupper() and not hasattr(default_settings, name) and name not in code
+    ]
+    assert dead == []
+
+
+def test_every_type_stub_dependency_has_its_module_imported() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    stubs = [
+        d for d in project["project"]["optional-dependencies"]["dev"] if d.startswith("types-")
+    ]
+    imported: set[str] = set()
+    for path in [*(ROOT / "crawler").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]:
+        imported |= _imported_roots(path)
+    for stub in stubs:
+        module = stub.split(">")[0].split("=")[0].removeprefix("types-").removeprefix("python-")
+        assert module.replace("-", "_") in imported, f"{stub} is unused"
+
+
+def test_schema_help_prints_help_and_writes_nothing() -> None:
+    import sys
+
+    from tests.conftest import run_argv
+
+    before = SCHEMA_PATH.stat().st_mtime_ns
+    proc = run_argv([sys.executable, "-m", "crawler.schema", "--help"])
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("usage: python -m crawler.schema")
+    assert "--check" in proc.stdout
+    assert SCHEMA_PATH.stat().st_mtime_ns == before
+    check = run_argv([sys.executable, "-m", "crawler.schema", "--check"])
+    assert check.returncode == 0, check.stderr

@@ -23,7 +23,7 @@ def _extract(name: str, url: str) -> dict[str, Any]:
 
 
 ARC_URL = f"{LOCAL}/international/asie/2023/09/13/kim-jong-un-en-russie-ABCDEFGHIJKLMNOPQRSTUVWXYZ/"
-CASES = [
+CASES: list[tuple[str, str, str, object]] = [
     ("arc_newsarticle.html", ARC_URL, "url", ARC_URL),
     (
         "arc_newsarticle.html",
@@ -39,11 +39,23 @@ CASES = [
         "description",
         "Le dirigeant nord-coréen est arrivé à Vladivostok.",
     ),
-    ("arc_newsarticle.html", ARC_URL, "authors", ["Caroline Vandenaabeele", "Belga"]),
+    (
+        "arc_newsarticle.html",
+        ARC_URL,
+        "authors",
+        [{"name": "Caroline Vandenaabeele", "url": None}, {"name": "Belga", "url": None}],
+    ),
     ("arc_newsarticle.html", ARC_URL, "inLanguage", "fr-BE"),
-    ("arc_newsarticle.html", ARC_URL, "breadcrumbs", ["International", "Asie"]),
-    ("arc_newsarticle.html", ARC_URL, "section", "International"),
-    ("arc_newsarticle.html", ARC_URL, "tags", ["Corée du Nord", "Russie", "Poutine"]),
+    (
+        "arc_newsarticle.html",
+        ARC_URL,
+        "breadcrumbs",
+        [{"name": "International", "url": None}, {"name": "Asie", "url": None}],
+    ),
+    ("arc_newsarticle.html", ARC_URL, "articleSection", "International"),
+    ("arc_newsarticle.html", ARC_URL, "keywords", ["Corée du Nord", "Russie", "Poutine"]),
+    ("arc_newsarticle.html", ARC_URL, "mainImage", None),
+    ("arc_newsarticle.html", ARC_URL, "publisher", None),
     ("arc_newsarticle.html", ARC_URL, "isAccessibleForFree", False),
     (
         "arc_newsarticle.html",
@@ -51,7 +63,12 @@ CASES = [
         "articleBody",
         "Premier paragraphe.\n\nSecond paragraphe, avec des espaces.",
     ),
-    ("old_ipm_no_metadata.html", f"{LOCAL}/actu/a/article/1/x.html", "authors", ["Jean Dupont"]),
+    (
+        "old_ipm_no_metadata.html",
+        f"{LOCAL}/actu/a/article/1/x.html",
+        "authors",
+        [{"name": "Jean Dupont", "url": f"{LOCAL}/auteur/jean"}],
+    ),
     (
         "old_ipm_no_metadata.html",
         f"{LOCAL}/actu/a/article/1/x.html",
@@ -74,10 +91,56 @@ CASES = [
     ),
 ]
 
+# Yoast-style graph: author, publisher and image given as {"@id": ...} references.
+YOAST = "yoast_graph_references.html"
+YOAST_URL = "https://www.dagelijksepost.nl/nieuws/gemeenteraad-kiest-nieuwe-burgemeester/"
+DP = "https://www.dagelijksepost.nl"
+CASES += [
+    (
+        YOAST,
+        YOAST_URL,
+        "authors",
+        [
+            {"name": "Anna de Vries", "url": f"{DP}/auteur/anna-de-vries/"},
+            {"name": "Redactie", "url": None},
+        ],
+    ),
+    (YOAST, YOAST_URL, "publisher", {"name": "De Dagelijkse Post", "url": f"{DP}/"}),
+    (YOAST, YOAST_URL, "mainImage", {"url": f"{DP}/wp-content/uploads/2024/03/raad.jpg?w=1200"}),
+    (
+        YOAST,
+        YOAST_URL,
+        "breadcrumbs",
+        [
+            {"name": "Home", "url": f"{DP}/"},
+            {"name": "Politiek", "url": f"{DP}/politiek/"},
+            {"name": "Gemeenteraad kiest nieuwe burgemeester", "url": None},
+        ],
+    ),
+    (YOAST, YOAST_URL, "articleSection", "Politiek"),
+    (YOAST, YOAST_URL, "keywords", ["Gemeenteraad", "Burgemeester"]),
+    # No image anywhere: null, not an empty object.
+    ("amp_copy.html", f"{LOCAL}/belgique/x/?outputType=amp", "mainImage", None),
+]
+
 
 @pytest.mark.parametrize(("fixture", "url", "field", "expected"), CASES)
 def test_field(fixture: str, url: str, field: str, expected: object) -> None:
     assert _extract(fixture, url)[field] == expected
+
+
+def test_open_graph_fallbacks_for_image_and_publisher() -> None:
+    html = (
+        '<html><head><meta property="og:type" content="article">'
+        '<meta property="og:image" content="/img/lead.jpg">'
+        '<meta property="og:site_name" content=" Le  Soir ">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",'
+        ' "publisher": {"@type": "Organization", "url": "https://www.lesoir.be/"}}</script>'
+        "</head><body><h1>T</h1></body></html>"
+    )
+    fields = extract_article(parse_page(html, "https://www.lesoir.be/a/1/x"), now=NOW)
+    assert fields["mainImage"] == {"url": "https://www.lesoir.be/img/lead.jpg"}
+    assert fields["publisher"] == {"name": "Le Soir", "url": "https://www.lesoir.be/"}
 
 
 @pytest.mark.parametrize(
@@ -116,7 +179,7 @@ def test_every_item_field_is_extracted() -> None:
     from crawler.items import ArticleItem
 
     produced = set(_extract("arc_newsarticle.html", ARC_URL))
-    crawl_context = {"depth", "referrer", "crawledAt"}
+    crawl_context = {"depth", "referrer", "crawledAt", "localCopy", "crawlNotes"}
     assert produced == {f.name for f in fields(ArticleItem)} - crawl_context
 
 

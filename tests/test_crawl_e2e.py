@@ -115,3 +115,25 @@ def test_unfetchable_seed_fails_the_run(lalibre_site: ServedSite, tmp_path: Path
     )
     assert run.returncode != 0
     assert "Seed could not be fetched" in run.stderr
+
+
+def test_items_fetched_from_loopback_are_marked_local_copies(crawl_depth2: Any) -> None:
+    _, items = crawl_depth2
+    assert items
+    assert all(item["localCopy"] is True for item in items)
+    # Their identity still names the real site: the mark is what tells them apart.
+    assert all(item["canonicalUrl"].startswith("https://www.lalibre.be/") for item in items)
+
+
+def test_article_fields_follow_schema_org_and_zyte(crawl_depth2: Any) -> None:
+    _, items = crawl_depth2
+    seed = next(i for i in items if i["depth"] == 0)
+    assert seed["authors"]
+    assert set(seed["authors"][0]) == {"name", "url"}
+    assert seed["publisher"] == {"name": "La Libre", "url": None}
+    assert seed["mainImage"]["url"].startswith("https://www.lalibre.be/resizer/")
+    assert seed["articleSection"]
+    assert seed["keywords"]
+    crumbs = seed["breadcrumbs"]
+    assert crumbs[0]["url"].startswith("https://www.lalibre.be/")
+    assert {"section", "tags"}.isdisjoint(seed)

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,17 @@ B = "https://www.lalibre.be/b/2023/09/12/b-BBBBBBBBBBBBBBBBBBBBBBBBBB/"
 
 def item(url: str, crawled: str, content: str, modified: str | None = None) -> dict[str, Any]:
     return {
-        "url": url.replace("https://www.lalibre.be", "http://127.0.0.1:8000"),
+        "url": url,
         "canonicalUrl": url,
         "headline": f"Titre {content}",
-        "authors": ["Jeanne Dupont"],
-        "tags": ["Russie", "Corée du Nord"],
+        "authors": [{"name": "Jeanne Dupont", "url": None}],
+        "keywords": ["Russie", "Corée du Nord"],
+        "mainImage": {"url": "https://www.lalibre.be/img.jpg"},
+        "publisher": None,
         "isAccessibleForFree": True,
         "datePublished": "2023-09-12T14:41:00Z",
         "dateModified": modified,
+        "dateFirstPublished": "2004-05-01",
         "relatedLinks": [{"url": B, "text": "Lire aussi", "kind": "related-box"}],
         "contentHash": content,
         "depth": 1,
@@ -126,7 +130,9 @@ def test_csv_flattens_lists_as_json(runs: Path) -> None:
     write_csv(build(read_runs(runs)), out)
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [row["canonicalUrl"] for row in table] == [A, B]
-    assert json.loads(table[0]["tags"]) == ["Russie", "Corée du Nord"]
+    assert json.loads(table[0]["keywords"]) == ["Russie", "Corée du Nord"]
+    assert json.loads(table[0]["authors"]) == [{"name": "Jeanne Dupont", "url": None}]
+    assert json.loads(table[0]["mainImage"]) == {"url": "https://www.lalibre.be/img.jpg"}
     assert json.loads(table[0]["relatedLinks"])[0]["kind"] == "related-box"
     assert table[0]["isAccessibleForFree"] == "true"
     assert table[1]["dateModified"] == ""
@@ -140,10 +146,64 @@ def test_parquet_is_typed(runs: Path, tmp_path: Path) -> None:
     write_dataset(build(read_runs(runs)), "parquet", path)
     table = pq.read_table(path)
     assert table.num_rows == 2
-    assert str(table.schema.field("tags").type) == "list<element: string>"
+    assert str(table.schema.field("keywords").type) == "list<element: string>"
     assert str(table.schema.field("depth").type) == "int64"
     links = table.column("relatedLinks").to_pylist()[0]
-    assert links == [{"url": B, "text": "Lire aussi", "kind": "related-box"}]
+    # A run written before links carried their confidence and heading: typed nulls.
+    assert links == [
+        {"url": B, "text": "Lire aussi", "kind": "related-box", "confidence": None, "heading": None}
+    ]
+    assert table.column("authors").to_pylist()[0] == [{"name": "Jeanne Dupont", "url": None}]
+    assert table.column("mainImage").to_pylist()[0] == {"url": "https://www.lalibre.be/img.jpg"}
+
+
+def test_parquet_dates_are_timestamps_and_days_not_strings(runs: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "d.parquet"
+    write_dataset(build(read_runs(runs)), "parquet", path)
+    table = pq.read_table(path)
+    for name in ("datePublished", "dateModified", "dateFirstPublished", "crawledAt"):
+        assert str(table.schema.field(name).type) == "timestamp[ms, tz=UTC]", name
+    assert str(table.schema.field("dateFirstPublishedDay").type) == "date32[day]"
+    row = table.slice(0, 1).to_pylist()[0]
+    assert row["datePublished"] == datetime(2023, 9, 12, 14, 41, tzinfo=UTC)
+    assert row["dateModified"] == datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
+    # A day-only date is a date in its Day column, not a midnight instant.
+    assert row["dateFirstPublished"] is None
+    assert row["dateFirstPublishedDay"] == date(2004, 5, 1)
+    assert row["datePublishedDay"] is None
+
+
+def test_csv_file_has_a_byte_order_mark_for_excel(runs: Path, tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    write_dataset(build(read_runs(runs)), "csv", path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfurl,canonicalUrl,")
+    assert "Corée du Nord" in raw.decode("utf-8-sig")
+
+
+def test_local_copies_are_left_out_and_never_merged(tmp_path: Path) -> None:
+    live = item(A, "2026-11-24T10:00:00Z", "live")
+    offline = {**item(A, "2026-11-24T12:00:00Z", "copy"), "localCopy": True}
+    # A run file written before the localCopy field: its url alone says loopback.
+    old = {**item(B, "2026-11-24T12:00:00Z", "old"), "url": "http://127.0.0.1:8000/b/"}
+    write_run(tmp_path / "runs", "related-20261124T100000Z", [live, offline, old])
+    argv = [sys.executable, "-m", "scrapy", "dataset", "--runs", str(tmp_path / "runs")]
+    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["contentHash"] for r in rows] == ["live"]
+    assert "left out 2 lines fetched from a loopback address" in proc.stderr
+    argv.append("--include-local")
+    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    # The later local copy of A does not replace the live line: both are kept, apart.
+    assert [(r["canonicalUrl"], r["contentHash"]) for r in rows] == [
+        (A, "live"),
+        (A, "copy"),
+        (B, "old"),
+    ]
 
 
 def test_parquet_without_pyarrow_says_how_to_get_it(

@@ -200,13 +200,22 @@ CASES = [
         "https://blog.example.net/2021/06/30/a-post/",
         ("2021-06-30", "2021-06-30", "url"),
     ),
-    # Rule 8: no zone known; the URL's day contradicts the UTC day: the local value is that day.
+    # A US site: several zones, no offset anywhere: naive and flagged (RELATED_SITE_TIMEZONES
+    # sets its zone, see test_dates_site_timezones.py).
+    Case(
+        "us_naive_byline",
+        "https://www.riversideledger.com/news/county-board-approves-new-bus-routes/",
+        ("2024-03-05T16:41:00", "2024-03-05T16:41:00", "text"),
+        notes=("naive-time-no-zone",),
+    ),
+    # Rule 8: no zone known; the URL's day contradicts the UTC day: that day is the publication
+    # (the instant stays among the candidates, see test_rule_8_keeps_the_instant).
     Case(
         "day_shown_no_zone",
         "https://www.example.com/2020/02/24/evening-story/",
-        ("2020-02-25T02:25:54Z", "2020-02-24", "json-ld"),
+        ("2020-02-24", "2020-02-24", "url"),
         agreement="resolved",
-        notes=("local-day-from-page",),
+        notes=("published-day-shown-over-guessed-zone",),
     ),
     # One edit written twice ("16:06" and "16:06:50") is not "published after modified"; the
     # related box's <time> is never a witness.
@@ -215,6 +224,7 @@ CASES = [
         "https://www.beispiel.de/gleiche-minute",
         ("2019-10-18T14:06:50Z", "2019-10-18T16:06:50+02:00", "meta:article:published_time"),
         ("2019-10-18T14:06:00Z", "2019-10-18T16:06:00+02:00"),
+        notes=("modified-same-edit-before-published",),
     ),
     # A machine-written slashed date is month first (en-US formatting), even on a Swiss page.
     Case(
@@ -313,6 +323,54 @@ CASES = [
         "https://www.example-conservation.org/un-braconnier-condamne/",
         ("2016-09-27", "2016-09-27", "text"),
     ),
+    # A theme's date badge, one element per part ("Feb", "18", "2009" shown stacked): its
+    # parts are read apart, as the page shows them, not run together as "Feb 182009".
+    Case(
+        "date_badge_split",
+        "https://www.farben-der-seele.de/ein-tag-am-see/",
+        ("2009-02-18", "2009-02-18", "text"),
+    ),
+    # Japanese: a label run into the word before it ("記事公開日"), a time in 時 and 分, read
+    # in Tokyo's zone; the ranking box's date is another article's.
+    Case(
+        "japanese_label_time",
+        "https://www.example-shimbun.jp/news/article/k1001",
+        ("2020-02-14T01:30:00Z", "2020-02-14T10:30:00+09:00", "text"),
+    ),
+    # Korean news: "입력" (published) and "수정" (modified), a 12-hour time after "오후" (p.m.).
+    Case(
+        "korean_input_label",
+        "https://www.example-ilbo.kr/news/articleView.html?idxno=1234",
+        ("2020-02-14T06:20:00Z", "2020-02-14T15:20:00+09:00", "text"),
+        ("2020-02-14T07:05:00Z", "2020-02-14T16:05:00+09:00"),
+    ),
+    # Iran's Solar Hijri calendar in Persian digits: 2 Tir 1399 is 22 June 2020, 12:09 in
+    # Tehran's summer time (+04:30 in 2020).
+    Case(
+        "persian_solar_hijri",
+        "https://www.khabar-nemooneh.ir/fa/news/4312/",
+        ("2020-06-22T07:39:00Z", "2020-06-22T12:09:00+04:30", "text"),
+    ),
+    # Thai: an abbreviated month and a Buddhist-era year (2563 is 2020).
+    Case(
+        "thai_buddhist_era",
+        "https://www.khao-tuayang.co.th/news/4312",
+        ("2020-02-14", "2020-02-14", "text"),
+    ),
+    # A US byline naming its zone after a 12-hour time: "ET" is New York's clock (EST on
+    # 5 March 2024), so the instant is known without a site setting.
+    Case(
+        "us_eastern_time_named",
+        "https://www.riversideledger.com/news/county-board-approves-new-bus-routes/",
+        ("2024-03-05T21:41:00Z", "2024-03-05T16:41:00-05:00", "text"),
+    ),
+    # A Russian label written with its capital ("Опубликовано"), a genitive month, "в" before
+    # the time; Russia's newsrooms keep Moscow time.
+    Case(
+        "russian_label",
+        "https://www.primer-novosti.ru/news/4312",
+        ("2020-02-14T07:30:00Z", "2020-02-14T10:30:00+03:00", "text"),
+    ),
 ]
 
 
@@ -351,6 +409,47 @@ def test_raw_text_is_kept() -> None:
     dates = extract((FIXTURES / "lalibre_winter_text_only.html").read_bytes(), LALIBRE_OLD)
     assert dates.published is not None
     assert dates.published.raw == "Publié le 15-01-2024 à 09h05"
+
+
+@pytest.mark.parametrize(
+    ("byline", "published", "modified"),
+    [
+        (
+            "<p>Publié le 12-09-2023 à 16h41 Mis à jour le 13-09-2023 à 16h50</p>",
+            "Publié le 12-09-2023 à 16h41",
+            "Mis à jour le 13-09-2023 à 16h50",
+        ),
+        (
+            "<p>Published March 5, 2024 at 4:41 p.m. The story goes on.</p>"
+            "<p><b>Updated:</b> March 6, 2024, 9:05 CET by the desk</p>",
+            "Published March 5, 2024 at 4:41 p.m.",
+            "Updated: March 6, 2024, 9:05 CET",
+        ),
+        (
+            # A "label" in a tag is no visible text: the date's own text alone.
+            '<p class="published" title="2016-12-23T10:00:00+01:00">23 Dec 2016</p>',
+            "2016-12-23",
+            None,
+        ),
+        (
+            "<p>Letzte Änderung: 31.10.2023 - 14:49:39 Europe</p>",
+            None,
+            "Letzte Änderung: 31.10.2023 - 14:49:39",
+        ),
+    ],
+)
+def test_raw_is_the_date_and_its_label(
+    byline: str, published: str | None, modified: str | None
+) -> None:
+    lang = "de-DE" if "Änderung" in byline else "fr-BE"
+    html = f"<html lang='{lang}'><body><article><h1>Titre</h1>{byline}</article></body></html>"
+    dates = extract(html, "https://www.example.be/a")
+    if published is not None:
+        assert dates.published is not None
+        assert dates.published.raw == published
+    if modified is not None:
+        assert dates.modified is not None
+        assert dates.modified.raw == modified
 
 
 # Brussels clock changes: 2023-03-26 02:00 CET -> 03:00 CEST, 2023-10-29 03:00 CEST -> 02:00 CET;
@@ -393,6 +492,28 @@ def test_future_margin(now: datetime, expected: str | None) -> None:
     html = "<html><body><p>Publié le 12-09-2023 à 16h41</p></body></html>"
     dates = extract(html, LALIBRE, now=now)
     assert (dates.published.utc if dates.published else None) == expected
+
+
+def test_rule_8_keeps_the_instant() -> None:
+    url = "https://www.example.com/2020/02/24/evening-story/"
+    dates = extract((FIXTURES / "day_shown_no_zone.html").read_bytes(), url)
+    assert ("published", "2020-02-25T02:25:54Z", "json-ld") in {
+        (c.role, c.value, c.source) for c in dates.candidates
+    }
+
+
+def test_losing_sources_are_listed() -> None:
+    dates = extract((FIXTURES / "arc_fusion.html").read_bytes(), LALIBRE)
+    assert dates.agreement == "resolved"
+    lost = {(c.role, c.source) for c in dates.candidates}
+    assert lost, "a resolved page names the sources that lost"
+    assert dates.published is not None
+    assert all(c.value != dates.published.utc for c in dates.candidates if c.role == "published")
+
+
+def test_agreeing_sources_list_no_candidates() -> None:
+    dates = extract((FIXTURES / "lalibre_winter_text_only.html").read_bytes(), LALIBRE_OLD)
+    assert dates.candidates == []
 
 
 def test_rule_9_keeps_the_first_publication() -> None:

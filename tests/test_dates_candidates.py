@@ -11,6 +11,7 @@ from crawler.extract.datecands import (
     PUBLISHED,
     ParseContext,
     classed_candidates,
+    meta_candidates,
     text_candidates,
 )
 from crawler.extract.page import parse_page
@@ -44,6 +45,19 @@ def labelled(lang: str, byline: str) -> dict[str, datetime]:
             datetime(2019, 11, 10, 13, 28, 18),
         ),
         ("en", "Posted on May 17, 2024", PUBLISHED, datetime(2024, 5, 17)),
+        # Labels of languages outside Latin script; East Asian ones run into the word before.
+        ("ja", "記事公開日：2020年2月14日 10時30分", PUBLISHED, datetime(2020, 2, 14, 10, 30)),
+        ("ja", "最終更新日：2020年2月15日", MODIFIED, datetime(2020, 2, 15)),
+        ("zh", "发布时间：2020-02-14 10:30", PUBLISHED, datetime(2020, 2, 14, 10, 30)),
+        ("ko", "기사입력 2020.02.14 오후 3:20", PUBLISHED, datetime(2020, 2, 14, 15, 20)),
+        ("ko", "최종수정 2020.02.14 16:05", MODIFIED, datetime(2020, 2, 14, 16, 5)),
+        ("fa", "تاریخ انتشار: ۲ تیر ۱۳۹۹", PUBLISHED, datetime(2020, 6, 22)),
+        ("ar", "تاريخ النشر: 24 أبريل 2020", PUBLISHED, datetime(2020, 4, 24)),
+        ("ru", "Опубликовано 14 февраля 2020 в 10:30", PUBLISHED, datetime(2020, 2, 14, 10, 30)),
+        ("ru", "ОБНОВЛЕНО 15 февраля 2020", MODIFIED, datetime(2020, 2, 15)),
+        ("uk", "Оновлено 15 лютого 2020", MODIFIED, datetime(2020, 2, 15)),
+        ("tr", "Yayınlanma: 14 Şubat 2020 10:30", PUBLISHED, datetime(2020, 2, 14, 10, 30)),
+        ("tr", "Son Güncelleme: 15.02.2020", MODIFIED, datetime(2020, 2, 15)),
     ],
 )
 def test_labels(lang: str, byline: str, role: str, value: datetime) -> None:
@@ -116,6 +130,12 @@ def test_first_label_in_page_order_wins_across_chunks() -> None:
         ),
         ('<div class="Dateline">no digits</div><div class="datum">12.09.2023</div>', "12.09.2023"),
         ('<div class="dates">Dienstag</div>', None),
+        # A date badge: one element per part, read apart ("Feb 182009" joined is no date).
+        (
+            '<div class="datum"><span>Feb</span><span>18</span><span>2009</span></div>',
+            "Feb 18 2009",
+        ),
+        ('<p class="date"><b>18</b>.<b>02</b>.<b>2009</b></p>', "18.02.2009"),
     ],
 )
 def test_classed_candidates(body: str, raw: str | None) -> None:
@@ -123,3 +143,57 @@ def test_classed_candidates(body: str, raw: str | None) -> None:
     page = parse_page(html, "https://www.example.de/a")
     found = classed_candidates(page, ParseContext(("de", "en"), True, 2024))
     assert [c.raw for c in found] == ([raw] if raw else [])
+
+
+@pytest.mark.parametrize(
+    ("head", "role", "value"),
+    [
+        # Vendors' and frameworks' names (Cxense, Shareaholic, Open Graph variants), and Dublin
+        # Core in RDFa's prefix form ("dc:", "dcterms:") as well as the HTML one ("dc.").
+        (
+            '<meta name="cxenseparse:publishtime" content="2023-11-09T05:01:02-05:00">',
+            PUBLISHED,
+            datetime(2023, 11, 9, 5, 1, 2),
+        ),
+        (
+            '<meta property="og:pubdate" content="2021-03-08T11:15:28Z">',
+            PUBLISHED,
+            datetime(2021, 3, 8, 11, 15, 28),
+        ),
+        (
+            '<meta name="shareaholic:article_published_time" content="2014-03-17T01:44:37+01:00">',
+            PUBLISHED,
+            datetime(2014, 3, 17, 1, 44, 37),
+        ),
+        (
+            '<meta name="shareaholic:article_modified_time" content="2018-09-16T07:34:07+01:00">',
+            MODIFIED,
+            datetime(2018, 9, 16, 7, 34, 7),
+        ),
+        (
+            '<meta property="article:published_date" content="2020-11-28T13:34:47+05:30">',
+            PUBLISHED,
+            datetime(2020, 11, 28, 13, 34, 47),
+        ),
+        (
+            '<meta name="publication_date" content="2022-02-08T14:00:00">',
+            PUBLISHED,
+            datetime(2022, 2, 8, 14),
+        ),
+        (
+            '<meta property="dcterms:created" content="2015-01-28">',
+            PUBLISHED,
+            datetime(2015, 1, 28),
+        ),
+        ('<meta name="dc:date.created" content="2017-04-12">', PUBLISHED, datetime(2017, 4, 12)),
+        (
+            '<meta name="DC.created" content="2011-09-17T17:22:48">',
+            PUBLISHED,
+            datetime(2011, 9, 17, 17, 22, 48),
+        ),
+    ],
+)
+def test_meta_names(head: str, role: str, value: datetime) -> None:
+    page = parse_page(f"<html><head>{head}</head><body></body></html>", "https://www.example.org/a")
+    found = meta_candidates(page, ParseContext(("en",), True, 2024))
+    assert [(c.role, c.parsed.value) for c in found] == [(role, value)]

@@ -7,10 +7,14 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extract.datecands import url_candidates
+from crawler.extract.datecands import FALLBACKS, Rules, url_candidates
 from crawler.extract.dateparse import parse_text
 from crawler.extract.page import parse_page
 from tests.datepages import URL, dates_of, page, published_day
+
+# Every last resort on, the shipped ones and those cross-validation left off (see
+# test_unshipped_last_resorts_are_off).
+EVERY_LAST_RESORT = Rules(fallbacks=FALLBACKS)
 
 
 @pytest.mark.parametrize(
@@ -223,7 +227,7 @@ def test_spaced_numeric(text: str, value: datetime | None) -> None:
     ],
 )
 def test_last_resort(name: str, html: str, url: str, day: str, source: str) -> None:
-    dates = dates_of(html, url)
+    dates = dates_of(html, url, rules=EVERY_LAST_RESORT)
     assert published_day(dates) == day, name
     assert dates.published is not None, name
     assert dates.published.source == source, name
@@ -267,7 +271,7 @@ def test_last_resort(name: str, html: str, url: str, day: str, source: str) -> N
     ],
 )
 def test_last_resort_declines(name: str, html: str, url: str) -> None:
-    assert dates_of(html, url).published is None, name
+    assert dates_of(html, url, rules=EVERY_LAST_RESORT).published is None, name
 
 
 def test_last_resort_only_without_other_dates() -> None:
@@ -276,7 +280,7 @@ def test_last_resort_only_without_other_dates() -> None:
         "<h1>Report</h1><p>12.03.2021</p>",
         head="<meta property='og:image' content='https://e.example/files/2016/05/04/a.png'>",
     )
-    dates = dates_of(html)
+    dates = dates_of(html, rules=EVERY_LAST_RESORT)
     assert published_day(dates) == "2021-03-12"
     assert "unlabelled-fallback" not in dates.notes
 
@@ -332,7 +336,13 @@ FORUM = "https://forum.example.de/forum/discussion/kein-netz-mehr-123.html"
     ],
 )
 def test_last_resort_threads_and_copyright(name: str, html: str, url: str, day: str | None) -> None:
-    dates = dates_of(html, url)
+    dates = dates_of(html, url, rules=EVERY_LAST_RESORT)
     assert published_day(dates) == day, name
     if day is not None:
         assert "unlabelled-fallback" in dates.notes
+
+
+def test_unshipped_last_resorts_are_off() -> None:
+    html = page("<p>Nothing dated here.</p>", head="<title>08.11.2021 | Online-Fachtag</title>")
+    assert published_day(dates_of(html, rules=EVERY_LAST_RESORT)) == "2021-11-08"
+    assert dates_of(html).published is None

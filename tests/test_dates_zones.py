@@ -6,7 +6,13 @@ import pytest
 
 from crawler.extract.page import parse_page
 from crawler.extract.sites import profile_for_host
-from crawler.extract.zones import day_first_for, languages_for, zone_for
+from crawler.extract.zones import (
+    country_zone,
+    country_zones,
+    day_first_for,
+    languages_for,
+    zone_for,
+)
 
 
 @pytest.mark.parametrize(
@@ -16,7 +22,11 @@ from crawler.extract.zones import day_first_for, languages_for, zone_for
         ("", "https://www.exemple.be/a", "Europe/Brussels", "tld"),
         ("", "https://www.beispiel.de/a", "Europe/Berlin", "tld"),
         ("", "https://www.exemple.fr/a", "Europe/Paris", "tld"),
-        ("", "https://www.voorbeeld.nl/a", "Europe/Amsterdam", "tld"),
+        # tzdata's zone1970.tab: the Netherlands keep Brussels' clock (the same since 1970).
+        ("", "https://www.voorbeeld.nl/a", "Europe/Brussels", "tld"),
+        ("", "https://www.example.com.ng/a", "Africa/Lagos", "tld"),
+        ("", "https://www.example.com.au/a", None, "none"),  # several clocks: no guess
+        ("", "https://www.example.com.br/a", None, "none"),
         ("", "https://www.beispiel.at/a", "Europe/Vienna", "tld"),
         ("", "https://www.beispiel.ch/a", "Europe/Zurich", "tld"),
         ("", "https://www.example.co.uk/a", "Europe/London", "tld"),
@@ -75,3 +85,14 @@ def test_languages_for(html: str, url: str, languages: tuple[str, ...]) -> None:
 def test_day_first_for(html: str, url: str, day_first: bool) -> None:
     page = parse_page(html + "<body></body></html>", url)
     assert day_first_for(page, None) is day_first
+
+
+def test_country_zones_come_from_tzdata() -> None:
+    zones = country_zones()
+    assert zones["de"] == "Europe/Berlin"
+    assert zones["be"] == "Europe/Brussels"
+    assert zones["es"] == "Europe/Madrid"  # the mainland: the Canaries are an hour behind
+    for several in ("us", "ca", "au", "br", "mx"):
+        assert several not in zones
+    assert len(zones) > 150
+    assert country_zone("uk") == "Europe/London"

@@ -1,14 +1,29 @@
-"""Seed arguments: whitespace from line wraps removed, non-URLs refused with one line."""
+"""Spider arguments: whitespace from line wraps removed, non-URLs and unknown arguments refused
+with one line, a seed that is not an article fails the run (or, with follow_listing, lists the
+seeds), the default seed is said, a live crawl asks for a contact (issue #13, items 8 and 9)."""
 
 from __future__ import annotations
 
-import subprocess
+import logging
 import sys
 from pathlib import Path
 
 import pytest
+from scrapy.utils.test import get_crawler
 
-from crawler.spiders.related import DEFAULT_SEED, SeedError, check_arguments, clean_seed, read_seeds
+from crawler import settings as project_settings
+from crawler.commands.crawl import contact_warning
+from crawler.spiders.related import (
+    DEFAULT_SEED,
+    ArgumentError,
+    RelatedSpider,
+    SeedError,
+    check_arguments,
+    clean_seed,
+    read_seeds,
+    spider_arguments,
+)
+from tests.conftest import ServedSite, read_items, run_argv, run_crawl
 
 ROOT = Path(__file__).resolve().parent.parent
 WRAPPED = DEFAULT_SEED.replace("LS2PZRXO4", "LS2PZR XO4")
@@ -63,17 +78,84 @@ def test_check_arguments_checks_every_seed(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("seed", ["not-a-url", "ftp://example.org/file"])
 def test_bad_seed_exits_2_with_one_line(seed: str, tmp_path: Path) -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "related", "-a", f"url={seed}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = run_argv([sys.executable, "-m", "scrapy", "crawl", "related", "-a", f"url={seed}"])
     assert run.returncode == 2
     assert run.stdout == ""
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr
     assert lines[0].startswith("error: not an http(s) URL")
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("argument", "unknown"), [("ur=https://example.org/a/", "'ur'"), ("depth=3", "'depth'")]
+)
+def test_unknown_argument_exits_2_listing_the_valid_ones(argument: str, unknown: str) -> None:
+    run = run_argv([sys.executable, "-m", "scrapy", "crawl", "related", "-a", argument])
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith(
+        f"error: unknown spider argument {unknown}: the related spider takes"
+    )
+    for name in spider_arguments():
+        assert name in lines[0]
+
+
+def test_valid_arguments_are_the_spider_parameters() -> None:
+    assert {"url", "urls", "follow_listing"} <= set(spider_arguments())
+    check_arguments({"url": DEFAULT_SEED, "_job": "abc"})  # scrapyd's own argument passes
+    with pytest.raises(ArgumentError, match="give 1 or 0"):
+        check_arguments({"url": DEFAULT_SEED, "follow_listing": "maybe"})
+    with pytest.raises(ArgumentError, match="unknown spider argument 'seed'"):
+        RelatedSpider(seed=DEFAULT_SEED)
+
+
+def test_without_a_seed_the_default_is_used_and_said(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="related"):
+        spider = RelatedSpider.from_crawler(get_crawler(RelatedSpider))
+    assert spider.seeds == [DEFAULT_SEED]
+    assert "No seed given" in caplog.text
+    assert DEFAULT_SEED in caplog.text
+    caplog.clear()
+    RelatedSpider.from_crawler(get_crawler(RelatedSpider), url=DEFAULT_SEED)
+    assert "No seed given" not in caplog.text
+
+
+def test_a_seed_that_is_not_an_article_fails_the_run_with_one_line(
+    lalibre_site: ServedSite, tmp_path: Path
+) -> None:
+    home = lalibre_site.url("/")
+    proc = run_crawl(home, tmp_path / "items.jsonl")
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if "ERROR" in line]
+    assert any(f"Seed is not an article: {home}" in line for line in errors), proc.stderr[-3000:]
+    assert any("-a follow_listing=1" in line for line in errors)
+    assert any("Run failed: 1 seed(s) are not articles" in line for line in errors)
+
+
+def test_follow_listing_starts_from_the_articles_a_listing_links_to(
+    lalibre_site: ServedSite, tmp_path: Path
+) -> None:
+    out = tmp_path / "items.jsonl"
+    home = lalibre_site.url("/")
+    proc = run_crawl(home, out, "-a", "follow_listing=1", depth=1)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    items = read_items(out)
+    # The home page lists the 40 latest articles (and more in its widgets): each one hop away,
+    # the listing its referrer.
+    assert len(items) >= 40
+    assert {item["depth"] for item in items} == {1}
+    assert {item["referrer"] for item in items} == {home}
+    assert set(lalibre_site.truth["articles"]) >= {item["canonicalUrl"] for item in items}
+
+
+def test_contact_warning_only_for_live_crawls_with_the_default_user_agent() -> None:
+    live, local = [DEFAULT_SEED], ["http://127.0.0.1:8000/a/"]
+    warning = contact_warning(project_settings.USER_AGENT, live)
+    assert warning is not None
+    assert "USER_AGENT names no contact" in warning
+    assert contact_warning(project_settings.USER_AGENT, local) is None
+    assert contact_warning("related-crawler/0.1 (+mailto:me@example.org)", live) is None
+    # The default names no address that does not exist.
+    assert "http" not in project_settings.USER_AGENT

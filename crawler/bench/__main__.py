@@ -1,4 +1,4 @@
-"""Command line: `python -m crawler.bench run|extract|profile` (make bench, make bench-extract)."""
+"""Command line: `python -m crawler.bench run|shared|extract|profile` (the make bench targets)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,20 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the sub-command's own argument parser."""
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] not in ("run", "extract", "profile"):
-        print("usage: python -m crawler.bench {run,extract,profile} [options]", file=sys.stderr)
+    if not args or args[0] not in ("run", "shared", "extract", "profile"):
+        print(
+            "usage: python -m crawler.bench {run,shared,extract,profile} [options]",
+            file=sys.stderr,
+        )
         return 2
     if args[0] == "run":
         from crawler.bench.run import main as run_main
 
         return run_main(args[1:])
+    if args[0] == "shared":
+        from crawler.bench.shared import main as shared_main
+
+        return shared_main(args[1:])
     if args[0] == "profile":
         from crawler.bench.cpuprofile import main as profile_main
 

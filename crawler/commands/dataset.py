@@ -14,17 +14,21 @@ import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.exporters import csv_cell, plain
+from crawler.extract.urls import is_loopback_url
 from crawler.items import ArticleItem
 from crawler.middlewares import run_feed_template
 
 FORMATS = ("jsonl", "csv", "parquet")
 _STAMP = re.compile(r"(\d{8}T\d{6}Z)")
+_HTTP_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,11 @@ class Record:
         return str(self.item["canonicalUrl"])
 
     @property
+    def local(self) -> bool:
+        """A local copy (fetched from a loopback address), never merged with live lines."""
+        return is_local_copy(self.item)
+
+    @property
     def version(self) -> tuple[str, str]:
         """What makes a new version: the content hash and dateModified."""
         return (str(self.item.get("contentHash") or ""), str(self.item.get("dateModified") or ""))
@@ -53,18 +62,33 @@ class Record:
         return (str(self.item.get("crawledAt") or ""), self.run, self.line)
 
 
-def run_files(runs_dir: Path) -> list[Path]:
-    """The run files (*.jsonl) of `runs_dir`, oldest run first: by the UTC start time in the run
-    id ("related-20261124T101500Z"), then by name."""
-    files = [p for p in runs_dir.glob("*.jsonl") if p.is_file()]
+def is_local_copy(item: dict[str, Any]) -> bool:
+    """Whether a line is a local copy: marked `localCopy`, or (run files written before that
+    field) fetched from a loopback address."""
+    return bool(item.get("localCopy")) or is_loopback_url(str(item.get("url") or ""))
+
+
+def run_files(runs_dir: Path | Sequence[Path]) -> list[Path]:
+    """The run files (*.jsonl) of `runs_dir` (or of several directories: the workers of a shared
+    crawl on several hosts), oldest run first: by the UTC start time in the run id
+    ("related-20261124T101500Z", "related-host-1234-20261124T101500Z"), then by name."""
+    dirs = [runs_dir] if isinstance(runs_dir, Path) else list(runs_dir)
+    files = [p for d in dirs for p in d.glob("*.jsonl") if p.is_file()]
     return sorted(files, key=lambda p: (m.group(1) if (m := _STAMP.search(p.stem)) else "", p.name))
 
 
-def read_runs(runs_dir: Path, warn: TextIO | None = None) -> list[Record]:
-    """Every item of every run file; lines that are not a whole JSON item with a canonicalUrl
-    (the torn last line of a killed run) are skipped with a warning on `warn`."""
+def read_runs(runs_dir: Path | Sequence[Path], warn: TextIO | None = None) -> list[Record]:
+    """Every item of every run file of `runs_dir` (or of several directories), in run order
+    (see read_files)."""
+    return read_files(run_files(runs_dir), warn)
+
+
+def read_files(paths: Iterable[Path], warn: TextIO | None = None) -> list[Record]:
+    """Every item of the run files `paths` (in that order); lines that are not a whole JSON item
+    with a canonicalUrl (the torn last line of a killed run) are skipped with a warning on
+    `warn`."""
     records: list[Record] = []
-    for run, path in enumerate(run_files(runs_dir)):
+    for run, path in enumerate(paths):
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, 1):
                 if not raw.strip():
@@ -80,6 +104,17 @@ def read_runs(runs_dir: Path, warn: TextIO | None = None) -> list[Record]:
                             f"warning: skipped {path}:{number}: not a whole item{torn}", file=warn
                         )
                     continue
+                canonical = item["canonicalUrl"]
+                if not isinstance(canonical, str) or not _HTTP_URL.match(canonical):
+                    # An item keyed on a list or an object would break the ordering, and a
+                    # key that is not a URL identifies nothing.
+                    if warn is not None:
+                        print(
+                            f"warning: skipped {path}:{number}: canonicalUrl is not an http(s) "
+                            f"URL string ({type(canonical).__name__} {str(canonical)[:80]!r})",
+                            file=warn,
+                        )
+                    continue
                 records.append(Record(item, run, number))
     return records
 
@@ -87,14 +122,15 @@ def read_runs(runs_dir: Path, warn: TextIO | None = None) -> list[Record]:
 def build(records: Iterable[Record], *, history: bool = False) -> list[dict[str, Any]]:
     """The dataset: per canonical URL its latest version (history=False: the most recent line
     by crawledAt, then run order), or every distinct version (history=True: (contentHash,
-    dateModified) pairs, each as first seen). Ordered by canonicalUrl, then crawledAt."""
-    chosen: dict[tuple[str, tuple[str, str] | None], Record] = {}
+    dateModified) pairs, each as first seen). Ordered by canonicalUrl, then crawledAt. A local
+    copy is never merged with a live line of the same canonicalUrl."""
+    chosen: dict[tuple[str, bool, tuple[str, str] | None], Record] = {}
     for record in records:
-        key = (record.canonical, record.version if history else None)
+        key = (record.canonical, record.local, record.version if history else None)
         held = chosen.get(key)
         if held is None or (record.when < held.when if history else record.when > held.when):
             chosen[key] = record
-    ordered = sorted(chosen.values(), key=lambda r: (r.canonical, r.when))
+    ordered = sorted(chosen.values(), key=lambda r: (r.canonical, r.local, r.when))
     return [r.item for r in ordered]
 
 
@@ -111,22 +147,13 @@ def write_jsonl(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell: text as is, empty for null, JSON for numbers, booleans, lists and objects."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
 def write_csv(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
     """A header row of the columns, then one row per item; lists are JSON-encoded cells."""
     names = columns(rows)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in names])
+        writer.writerow([csv_cell(row.get(name)) for name in names])
 
 
 def _arrow_type(hint: Any, pa: Any) -> Any:
@@ -146,9 +173,39 @@ def _arrow_type(hint: Any, pa: Any) -> Any:
     return simple.get(hint, pa.string())
 
 
+# Date fields that hold an instant in UTC, a day alone, or a naive time (see crawler/items.py).
+INSTANT_FIELDS = ("datePublished", "dateModified", "dateFirstPublished")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _instant(value: Any) -> datetime | None:
+    """An item date that is an instant ("...Z" or with an offset), aware; else None."""
+    if not isinstance(value, str) or _DAY.match(value):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else None
+
+
+def _day(value: Any) -> date | None:
+    """An item date given as a day only ("2023-09-12"); else None."""
+    if isinstance(value, str) and _DAY.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def write_parquet(rows: Sequence[dict[str, Any]], path: Path) -> None:
-    """A Parquet file typed from the item class (lists of strings, list of link structs);
-    keys the item class does not declare become JSON-encoded string columns. Needs pyarrow."""
+    """A Parquet file typed from the item class (lists of strings, structs for links, authors,
+    breadcrumbs, image and publisher). Dates are typed, not strings: each of INSTANT_FIELDS is
+    a UTC timestamp when the page gave an instant, and its `<name>Day` column a date when it
+    gave a day only (a naive time with no zone is neither: its `<name>Local` text keeps it);
+    crawledAt is a UTC timestamp. Keys the item class does not declare become JSON-encoded
+    string columns. Needs pyarrow."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -158,15 +215,24 @@ def write_parquet(rows: Sequence[dict[str, Any]], path: Path) -> None:
             print_help=False,
         ) from exc
     hints = typing.get_type_hints(ArticleItem)
+    # Parquet has no second unit: pyarrow would store "s" as milliseconds anyway.
+    timestamp = pa.timestamp("ms", tz="UTC")
     fields = []
     data: dict[str, list[Any]] = {}
     for name in columns(rows):
-        if name in hints:
+        values = [row.get(name) for row in rows]
+        if name in INSTANT_FIELDS or name == "crawledAt":
+            fields.append(pa.field(name, timestamp))
+            data[name] = [_instant(v) for v in values]
+            if name in INSTANT_FIELDS:
+                fields.append(pa.field(f"{name}Day", pa.date32()))
+                data[f"{name}Day"] = [_day(v) for v in values]
+        elif name in hints:
             fields.append(pa.field(name, _arrow_type(hints[name], pa)))
-            data[name] = [row.get(name) for row in rows]
+            data[name] = [plain(v) for v in values]
         else:
             fields.append(pa.field(name, pa.string()))
-            data[name] = [None if row.get(name) is None else _cell(row.get(name)) for row in rows]
+            data[name] = [None if v is None else csv_cell(v) for v in values]
     table = pa.table(data, schema=pa.schema(fields))
     pq.write_table(table, str(path))
 
@@ -186,7 +252,9 @@ def write_dataset(rows: Sequence[dict[str, Any]], fmt: str, output: Path | None)
     if fmt == "parquet":
         write_parquet(rows, tmp)
     else:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
+        # A CSV file starts with a byte-order mark so that Excel reads it as UTF-8 (as -O does).
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with tmp.open("w", encoding=encoding, newline="") as handle:
             (write_jsonl if fmt == "jsonl" else write_csv)(rows, handle)
     os.replace(tmp, output)
 
@@ -221,33 +289,59 @@ class Command(ScrapyCommand):
             "in its latest version (by crawledAt, then run order), or with --history one line "
             "per version (distinct contentHash and dateModified). Ordered by canonicalUrl then "
             "crawledAt: the same run files always give the same bytes. A torn last line left by "
-            "a killed run is skipped with a warning. CSV cells holding lists are JSON. Parquet "
-            "needs pyarrow (the 'parquet' extra). Default output: stdout (jsonl, csv)."
+            "a killed run is skipped with a warning. Lines fetched from a loopback address "
+            "(localCopy: the demo's or the tests' offline copies) are left out, with a count on "
+            "stderr, unless --include-local; even then they are never merged with live lines. "
+            "CSV: list and object cells are JSON, and a file starts with a UTF-8 byte-order "
+            "mark (Excel). Parquet: typed columns, dates as UTC timestamps or days; needs "
+            "pyarrow (the 'parquet' extra). Default output: stdout (jsonl, csv). The workers of "
+            "a shared crawl (RELATED_BACKEND=redis) each write their own run files: on one host "
+            "they are all in the runs directory; from several hosts, give --runs once per "
+            "directory (or copy them into one)."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
-        """--history, --format, -o, --runs."""
+        """--history, --format, -o, --runs, --include-local."""
         super().add_options(parser)
         parser.add_argument("--history", action="store_true", help="every version, not the latest")
         parser.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, or jsonl")
         parser.add_argument("-o", "--output", help="file to write (default: stdout)")
-        parser.add_argument("--runs", help="directory of the run files (default: output/runs)")
+        parser.add_argument(
+            "--runs",
+            action="append",
+            help="directory of the run files (default: output/runs); give it once per directory "
+            "to merge several (the run files of a shared crawl's hosts)",
+        )
+        parser.add_argument(
+            "--include-local",
+            action="store_true",
+            help="keep lines fetched from a loopback address (localCopy), apart from live ones",
+        )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         """Read the runs, build, write."""
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}")
         if opts.runs:
-            runs = Path(opts.runs)
+            runs = [Path(d) for d in opts.runs]
         else:
             template = run_feed_template(self.settings) if self.settings else None
-            runs = Path(template).parent if template else Path("output/runs")
-        if not runs.is_dir():
-            raise UsageError(f"no runs directory {runs} (crawl first, or give --runs)", False)
+            runs = [Path(template).parent if template else Path("output/runs")]
+        for folder in runs:
+            if not folder.is_dir():
+                raise UsageError(f"no runs directory {folder} (crawl first, or give --runs)", False)
         fmt = _format_of(opts)
         warnings = io.StringIO()
         records = read_runs(runs, warn=warnings)
         sys.stderr.write(warnings.getvalue())
+        local = sum(record.local for record in records)
+        if local and not opts.include_local:
+            records = [record for record in records if not record.local]
+            print(
+                f"dataset: left out {local} lines fetched from a loopback address (localCopy: "
+                "a local copy such as the demo's, not the live site); --include-local keeps them",
+                file=sys.stderr,
+            )
         rows = build(records, history=opts.history)
         write_dataset(rows, fmt, Path(opts.output) if opts.output else None)
         if opts.output:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -17,6 +18,7 @@ from crawler.extract.links import ScoredCandidate, related_links, scored_candida
 from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
 from crawler.extract.urls import normalize_url
+from crawler.extract.zones import site_zone
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -52,7 +54,7 @@ def _texts(values: Iterable[Any]) -> list[str]:
     out: list[str] = []
     for value in values:
         if isinstance(value, dict):
-            value = value.get("name") or value.get("@id")
+            value = value.get("name")
         if isinstance(value, str):
             text = fold(value)
             if text and text not in out:
@@ -101,19 +103,64 @@ def _headline(page: Page, obj: dict[str, Any]) -> str | None:
     return fold(title) or None
 
 
-def _authors(page: Page, obj: dict[str, Any]) -> list[str]:
-    authors = _texts(_as_list(obj.get("author")))
-    if not authors:
-        authors = _texts(page.meta.get("author", []) + page.meta.get("article:author", []))
-        authors = [a for a in authors if not a.startswith("http")]
-    if not authors:
-        authors = _texts(
-            el.text_content() for el in page.tree.xpath('//*[@rel="author" or @itemprop="author"]')
-        )
-    return authors
+def _ids(page: Page) -> dict[str, dict[str, Any]]:
+    """The page's JSON-LD objects by @id (Yoast-style graphs refer to authors, publishers and
+    images as {"@id": ...})."""
+    return {obj["@id"]: obj for obj in page.json_ld if isinstance(obj.get("@id"), str)}
 
 
-def _tags(page: Page, obj: dict[str, Any]) -> list[str]:
+def _resolve(value: Any, ids: dict[str, dict[str, Any]]) -> Any:
+    """A JSON-LD reference {"@id": ...} merged with the object it names (its own keys win)."""
+    if isinstance(value, dict) and isinstance(value.get("@id"), str) and value["@id"] in ids:
+        return {**ids[value["@id"]], **value}
+    return value
+
+
+def _abs_url(page: Page, value: Any) -> str | None:
+    """`value` as an absolute http(s) URL against the page's base, or None."""
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    url = urljoin(page.base_url, value.strip())
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def _person(name: Any, url: str | None, out: list[dict[str, str | None]]) -> None:
+    """Add an author {name, url} unless the name is empty, a URL, or already there (then only
+    a missing url is filled in)."""
+    if not isinstance(name, str):
+        return
+    text = fold(name)
+    if not text or text.startswith(("http://", "https://")):
+        return
+    for known in out:
+        if known["name"] == text:
+            known["url"] = known["url"] or url
+            return
+    out.append({"name": text, "url": url})
+
+
+def _authors(page: Page, obj: dict[str, Any]) -> list[dict[str, str | None]]:
+    ids = _ids(page)
+    out: list[dict[str, str | None]] = []
+    for value in _as_list(obj.get("author")):
+        value = _resolve(value, ids)
+        if isinstance(value, dict):
+            _person(value.get("name"), _abs_url(page, value.get("url")), out)
+        else:
+            _person(value, None, out)
+    if not out:
+        for name in page.meta.get("author", []) + page.meta.get("article:author", []):
+            _person(name, None, out)
+    if not out:
+        for el in page.tree.xpath('//*[@rel="author" or @itemprop="author"]'):
+            href = el.get("href") if el.tag == "a" else None
+            _person(el.text_content(), _abs_url(page, href), out)
+    return out
+
+
+def _keywords(page: Page, obj: dict[str, Any]) -> list[str]:
     keywords = obj.get("keywords")
     values: list[Any] = []
     if isinstance(keywords, str):
@@ -127,21 +174,65 @@ def _tags(page: Page, obj: dict[str, Any]) -> list[str]:
     return _texts(values)
 
 
-def _breadcrumbs(page: Page) -> list[str]:
+def _crumb(name: Any, url: str | None, out: list[dict[str, str | None]]) -> None:
+    text = fold(name) if isinstance(name, str) else ""
+    if text and all(known["name"] != text for known in out):
+        out.append({"name": text, "url": url})
+
+
+def _breadcrumbs(page: Page) -> list[dict[str, str | None]]:
+    out: list[dict[str, str | None]] = []
     for obj in page.json_ld:
         if "BreadcrumbList" in types_of(obj):
             items = sorted(
                 (i for i in _as_list(obj.get("itemListElement")) if isinstance(i, dict)),
                 key=lambda i: int(i.get("position") or 0),
             )
-            names = _texts(i.get("name") or (i.get("item") or {}) for i in items)
-            if names:
-                return names
-    crumbs = page.tree.xpath(
+            for entry in items:
+                target = entry.get("item")
+                name = entry.get("name")
+                if not name and isinstance(target, dict):
+                    name = target.get("name")
+                _crumb(name, _abs_url(page, target), out)
+            if out:
+                return out
+    for el in page.tree.xpath(
         '//*[contains(@class, "breadcrumb") or @aria-label="breadcrumb"]//a'
         ' | //*[contains(@class, "breadcrumb") or @aria-label="breadcrumb"]//li[not(.//a)]'
-    )
-    return _texts(el.text_content() for el in crumbs)
+    ):
+        _crumb(el.text_content(), _abs_url(page, el.get("href")), out)
+    return out
+
+
+def _main_image(page: Page, obj: dict[str, Any]) -> dict[str, str] | None:
+    ids = _ids(page)
+    for value in _as_list(obj.get("image")):
+        value = _resolve(value, ids)
+        if isinstance(value, dict):
+            value = value.get("url") or value.get("contentUrl")
+        url = _abs_url(page, value) if isinstance(value, str) else None
+        if url:
+            return {"url": url}
+    url = _abs_url(page, page.meta_first("og:image", "og:image:url", "twitter:image"))
+    return {"url": url} if url else None
+
+
+def _publisher(page: Page, obj: dict[str, Any]) -> dict[str, str | None] | None:
+    value = _resolve(obj.get("publisher"), _ids(page))
+    if isinstance(value, list):
+        value = _resolve(value[0], _ids(page)) if value else None
+    name: Any = None
+    url: str | None = None
+    if isinstance(value, dict):
+        name, url = value.get("name"), _abs_url(page, value.get("url"))
+    elif isinstance(value, str):
+        name = value
+    name = fold(name) if isinstance(name, str) else ""
+    if not name:
+        name = fold(page.meta_first("og:site_name"))
+    if not name and not url:
+        return None
+    return {"name": name or None, "url": url}
 
 
 def _body(obj: dict[str, Any], elements: list[HtmlElement]) -> str | None:
@@ -203,11 +294,29 @@ def canonical_url(page: Page) -> str:
     return page.url
 
 
+def _dated_site(
+    page: Page, site: SiteProfile | None, timezones: dict[str, str] | None
+) -> SiteProfile | None:
+    """The site profile the dates are read with: a zone the user set for the page's host
+    (RELATED_SITE_TIMEZONES, `-a timezone=`) replaces the profile's, or makes one."""
+    zone = site_zone(page, timezones)
+    if zone is None:
+        return site
+    if site is None:
+        return SiteProfile(name="user-timezone", domains=(), timezone=zone)
+    return replace(site, timezone=zone)
+
+
 def extract_article(
-    page: Page, *, now: datetime | None = None, min_confidence: float | None = None
+    page: Page,
+    *,
+    now: datetime | None = None,
+    timezones: dict[str, str] | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """Every ArticleItem field that the page itself determines, as plain values: what the spider
     and `scrapy extract` both export (crawl context such as depth is added by the caller).
+    `timezones`: host suffix -> IANA zone, set by the user (see zones.site_zone).
     `min_confidence`: the related-link threshold (default: the link model's)."""
     now = now or datetime.now(UTC)
     site = site_for(page)
@@ -222,12 +331,14 @@ def extract_article(
         section = section[0] if section else None
     section = fold(section) if isinstance(section, str) else None
     section = (
-        section or page.meta_first("article:section") or (breadcrumbs[0] if breadcrumbs else None)
+        section
+        or page.meta_first("article:section")
+        or (breadcrumbs[0]["name"] if breadcrumbs else None)
     )
     description = obj.get("description")
     if not isinstance(description, str) or not fold(description):
         description = page.meta_first("description", "og:description", "twitter:description")
-    dates = extract_dates(page, site=site, now=now)
+    dates = extract_dates(page, site=_dated_site(page, site, timezones), now=now)
     fields: dict[str, Any] = {
         "url": page.url,
         "canonicalUrl": canonical_url(page),
@@ -237,8 +348,10 @@ def extract_article(
         "inLanguage": page.lang
         or (obj.get("inLanguage") if isinstance(obj.get("inLanguage"), str) else None),
         "breadcrumbs": breadcrumbs,
-        "section": section,
-        "tags": _tags(page, obj),
+        "articleSection": section,
+        "keywords": _keywords(page, obj),
+        "mainImage": _main_image(page, obj),
+        "publisher": _publisher(page, obj),
         "isAccessibleForFree": _free(page, obj),
         "articleBody": body,
         **_date_fields("datePublished", dates.published),
@@ -246,6 +359,10 @@ def extract_article(
         **_date_fields("dateFirstPublished", dates.first_published),
         "dateAgreement": dates.agreement,
         "dateNotes": list(dates.notes),
+        "dateCandidates": [
+            {"role": c.role, "value": c.value, "source": c.source, "raw": c.raw}
+            for c in dates.candidates
+        ],
         "contentHash": content_hash(headline, body),
     }
     topic, published = _link_inputs(fields)
@@ -253,7 +370,6 @@ def extract_article(
         page,
         site=site,
         topic=topic,
-        text=fields["articleBody"] or "",
         published=published,
         body=elements,
         min_confidence=min_confidence,
@@ -274,7 +390,7 @@ def extract_article(
 def _link_inputs(fields: dict[str, Any]) -> tuple[list[str | None], date | None]:
     """What the related-link judgment reads of the article: its words (headline, standfirst,
     keywords) and its local publication day."""
-    topic = [fields["headline"], fields["description"], *fields["tags"]]
+    topic = [fields["headline"], fields["description"], *fields["keywords"]]
     local = fields["datePublishedLocal"]
     try:
         published = date.fromisoformat(local[:10]) if local else None
@@ -293,7 +409,6 @@ def link_evidence(page: Page, *, now: datetime | None = None) -> list[ScoredCand
         page,
         site=site,
         topic=topic,
-        text=fields["articleBody"] or "",
         published=published,
         body=body_elements(page, site),
     )
@@ -305,6 +420,7 @@ def extract_html(
     *,
     encoding: str | None = None,
     now: datetime | None = None,
+    timezones: dict[str, str] | None = None,
     min_confidence: float | None = None,
 ) -> dict[str, Any] | None:
     """Parse and extract a fetched page in one call: the item fields, or None when the page is
@@ -312,4 +428,4 @@ def extract_html(
     page = parse_page(html, url, encoding)
     if not is_article_page(page):
         return None
-    return extract_article(page, now=now, min_confidence=min_confidence)
+    return extract_article(page, now=now, timezones=timezones, min_confidence=min_confidence)

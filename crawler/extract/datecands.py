@@ -45,6 +45,68 @@ class Candidate:
     """Trust when sources disagree; lower wins (see dates.py for the order and its reasons)."""
 
 
+# The last resorts of rule 10 (see dates.py and fallback_candidates), in the order they are read
+# when on. Those not in SHIPPED_FALLBACKS gained no page of the development sites' folds when
+# chosen on the other folds (devtools/cv_dates.py): they stay available as data, off.
+FALLBACKS = (
+    "app-data",
+    "thread",
+    "title",
+    "url-month",
+    "attribute",
+    "script",
+    "share-image",
+    "copyright",
+)
+SHIPPED_FALLBACKS = ("app-data", "thread", "url-month", "share-image")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The tunable parts of date extraction as data: which rules run and their thresholds.
+    devtools/cv_dates.py chooses them on some sites and scores them on others (cross-validation
+    by site); the defaults are its choice on the development sites (see the README's "Dates")."""
+
+    mislabelled_utc: bool = True
+    """Rule 3: a machine value in UTC that is the visible local time gives way to it."""
+    day_only_machine_after_text: bool = True
+    """Rule 4's exception: a machine value without a time of day comes after labelled text."""
+    published_from_modified: bool = True
+    """Rule 4b: with nothing saying "published", an update beats an unlabelled dateline."""
+    upgrade_day: bool = True
+    """Rule 5: a day-only winner yields to a timestamp on the same day."""
+    time_only_update: bool = True
+    """Rule 5b: an update shown as a time alone is dated by the publication's day."""
+    earlier_publication: bool = True
+    """Rule 6: a publication later than the update gives way to an earlier "published"."""
+    shown_day: bool = True
+    """Rule 8: the day the page shows beats an instant read in a guessed zone."""
+    shown_republication: bool = True
+    """Rule 9: a refreshed page's shown day beats its hidden first publication."""
+    zone_from_page: bool = True
+    """Rule 2: the page's own offsets beat the zone its language or TLD suggests."""
+    typo3_bare_date: bool = True
+    """A bare <meta name="date"> on a TYPO3 page is an unlabelled date (see meta_candidates)."""
+    classed: bool = True
+    """Date-classed elements (bylines without a label) are read."""
+    datelines: bool = True
+    """Short date-only texts (unlabelled datelines) are read."""
+    weak_exclusions: bool = False
+    """Blocks that only usually hold other content ("teaser", "share", "recent") are skipped
+    (off: it gained no page held out, and lost one)."""
+    fallbacks: tuple[str, ...] = SHIPPED_FALLBACKS
+    """Rule 10's last resorts that are read, in order."""
+    label_gap: int = 24
+    """How far (in visible characters) a date may sit after its label: "Publié le <time>"."""
+    dateline_slack: int = 28
+    """Characters of a dateline that may be something else than the date ("Schengen, ")."""
+    same_edit_minutes: int = 5
+    """Two instants closer than this are one edit written twice ("16:06" and "16:06:50")."""
+
+
+DEFAULT_RULES = Rules()
+
+
 @dataclass(frozen=True)
 class ParseContext:
     """What parsing a page's visible dates needs to know about the page."""
@@ -52,6 +114,7 @@ class ParseContext:
     languages: tuple[str, ...]
     day_first: bool
     now_year: int
+    rules: Rules = DEFAULT_RULES
 
 
 # Ranks: machine-readable declarations of the main entity first, then markup, embedded data,
@@ -206,6 +269,11 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("article_date_original", PUBLISHED, 2),
     ("original-publish-date", PUBLISHED, 2),
     ("cxenseparse:recs:publishtime", PUBLISHED, 2),
+    ("cxenseparse:publishtime", PUBLISHED, 2),
+    ("article:published_date", PUBLISHED, 2),
+    ("og:pubdate", PUBLISHED, 2),
+    ("shareaholic:article_published_time", PUBLISHED, 2),
+    ("publication_date", PUBLISHED, 2),
     ("parsely-pub-date", PUBLISHED, 3),
     ("sailthru.date", PUBLISHED, 3),
     ("dc.date.issued", PUBLISHED, 3),
@@ -213,6 +281,7 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("dc.date.created", PUBLISHED, 4),
     ("dcterms.created", PUBLISHED, 4),
     ("dc.date.published", PUBLISHED, 3),
+    ("dc.created", PUBLISHED, 4),
     ("citation_publication_date", PUBLISHED, 3),
     ("citation_online_date", PUBLISHED, 3),
     ("prism.publicationdate", PUBLISHED, 3),
@@ -226,6 +295,8 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
     ("og:article:modified_time", MODIFIED, 0),
     ("article:modified", MODIFIED, 1),
     ("article:updated_time", MODIFIED, 1),
+    ("article:modified_date", MODIFIED, 2),
+    ("shareaholic:article_modified_time", MODIFIED, 2),
     ("og:updated_time", MODIFIED, 2),
     ("datemodified", MODIFIED, 1),
     ("dc.date.modified", MODIFIED, 3),
@@ -250,6 +321,9 @@ def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
     typo3: bool | None = None
     for name, role, extra in _META_NAMES:
         values = meta.get(name)
+        if not values and name.startswith("dc"):
+            # Dublin Core in RDFa's prefix form: "dc:date", "dcterms:created".
+            values = meta.get(name.replace(".", ":", 1))
         if not values:
             continue
         # http-equiv last-modified is the server's clock, not the article's: named ones only.
@@ -257,7 +331,7 @@ def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
         parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
         if parsed is None:
             continue
-        if name in _BARE_DATE_NAMES:
+        if name in _BARE_DATE_NAMES and ctx.rules.typo3_bare_date:
             if typo3 is None:
                 # Its generator tag ("TYPO3 CMS") or asset paths ("/typo3conf/", "/typo3temp/").
                 typo3 = "TYPO3" in page.html or "typo3" in page.html
@@ -503,8 +577,9 @@ def open_blocks(html: str, pos: int) -> list[tuple[str, str]]:
     return blocks
 
 
-def blocks_excluded(blocks: list[tuple[str, str]]) -> bool:
-    """Whether any of these enclosing blocks holds other articles, comments or navigation."""
+def blocks_excluded(blocks: list[tuple[str, str]], strict: bool = True) -> bool:
+    """Whether any of these enclosing blocks holds other articles, comments or navigation
+    (`strict`: also the blocks that only usually do, see _WEAK_ANYWHERE)."""
     articles = 0
     for tag, attrs in blocks:
         if tag in _EXCLUDED_TAGS:
@@ -513,7 +588,7 @@ def blocks_excluded(blocks: list[tuple[str, str]]) -> bool:
         if articles > 1:
             return True  # an article nested in another is a teaser card of another article
         for attr in _CLASS_OR_ID.findall(attrs):
-            if _excluded_attrs(attr, True):
+            if _excluded_attrs(attr, strict):
                 return True
     return False
 
@@ -582,21 +657,36 @@ def _time_role(element: Any) -> str:
     return UNKNOWN
 
 
+def element_date(element: Any, ctx: ParseContext, slow: bool = False) -> tuple[str, Parsed] | None:
+    """The first date in an element's text, and that text. A date badge splits its date into
+    one element per part, which CSS shows apart ('<span class="tag">18</span><span
+    class="jahr">2009</span>' reads "182009" joined): when the joined text holds no date, its
+    parts are read with a space between them. `slow`: dateparser for what the patterns miss."""
+    text = clean_text(element.text_content() or "")
+    parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
+    if parsed is None and len(element):
+        spaced = clean_text(" ".join(element.itertext()))
+        if spaced != text:
+            parsed = parse_text(spaced, day_first=ctx.day_first, now_year=ctx.now_year)
+            text = spaced if parsed is not None else text
+    if parsed is None and slow and text:
+        parsed = parse_slow(text[:120], ctx.languages)
+    return (text, parsed) if parsed is not None else None
+
+
 def _time_candidate(element: Any, role: str, ctx: ParseContext) -> Candidate | None:
     """One <time> element as a candidate of that role: its value from datetime= or else its
     text."""
     raw = element.get("datetime") or ""
     if raw.strip():
         parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
-    else:
-        raw = clean_text(element.text_content() or "")[:120]
-        if not raw:
+        if parsed is None:
             return None
-        parsed = parse_text(raw, day_first=ctx.day_first, now_year=ctx.now_year)
-        parsed = parsed or parse_slow(raw, ctx.languages)
-    if parsed is None:
+        return Candidate(role, parsed, raw.strip(), "time", RANK_TIME)
+    found = element_date(element, ctx, slow=True)
+    if found is None:
         return None
-    return Candidate(role, parsed, raw.strip(), "time", RANK_TIME)
+    return Candidate(role, found[1], found[0][:120].strip(), "time", RANK_TIME)
 
 
 def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Candidate]:
@@ -609,7 +699,9 @@ def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Ca
     for element in islice(page.tree.iter("time"), _MAX_TIMES):
         # The page's own <time> elements come first; lists of other articles' follow.
         time_role = _time_role(element)
-        if ("time", time_role) in seen or in_excluded_block(element, levels=_NEAR_LEVELS):
+        if ("time", time_role) in seen or in_excluded_block(
+            element, strict=ctx.rules.weak_exclusions, levels=_NEAR_LEVELS
+        ):
             continue  # the first <time> of each role counts
         candidate = _time_candidate(element, time_role, ctx)
         if candidate is not None:
@@ -631,7 +723,7 @@ def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Ca
         role = _ITEMPROP_ROLES.get(attrs.get("itemprop", ""))
         if role is None or ("itemprop", role) in seen:
             continue
-        if blocks_excluded([*open_blocks(html, pos), (tag_name, tag)]):
+        if blocks_excluded([*open_blocks(html, pos), (tag_name, tag)], ctx.rules.weak_exclusions):
             continue
         raw = attrs.get("datetime") or attrs.get("content") or ""
         if raw.strip():
@@ -772,6 +864,68 @@ _LABELS: dict[str, tuple[tuple[str, str], ...]] = {
     "da": (("udgivet", PUBLISHED), ("opdateret", MODIFIED)),
     "nb": (("publisert", PUBLISHED), ("oppdatert", MODIFIED)),
     "pl": (("opublikowano", PUBLISHED), ("zaktualizowano", MODIFIED)),
+    "ru": (
+        ("опубликовано", PUBLISHED),
+        ("дата публикации", PUBLISHED),
+        ("обновлено", MODIFIED),
+        ("дата обновления", MODIFIED),
+    ),
+    "uk": (("опубліковано", PUBLISHED), ("оновлено", MODIFIED)),
+    "tr": (
+        ("yayınlanma tarihi", PUBLISHED),
+        ("yayın tarihi", PUBLISHED),
+        ("yayınlanma", PUBLISHED),
+        ("son güncelleme", MODIFIED),
+        ("güncelleme tarihi", MODIFIED),
+        ("güncelleme", MODIFIED),
+    ),
+    # Labels run into their date without a space in East Asian scripts: "公開日：2020年2月14日",
+    # "发布时间：2020-02-14 10:30", "입력 2020.02.14 15:20" (Korean news: "input", then "수정",
+    # modified, and "승인", approved for publication, on smaller sites).
+    "ja": (
+        ("公開日", PUBLISHED),
+        ("掲載日", PUBLISHED),
+        ("投稿日", PUBLISHED),
+        ("配信日", PUBLISHED),
+        ("最終更新日", MODIFIED),
+        ("更新日", MODIFIED),
+    ),
+    "zh": (
+        ("发布时间", PUBLISHED),
+        ("發佈時間", PUBLISHED),
+        ("發布時間", PUBLISHED),
+        ("发布日期", PUBLISHED),
+        ("发表于", PUBLISHED),
+        ("發表於", PUBLISHED),
+        ("更新时间", MODIFIED),
+        ("更新時間", MODIFIED),
+    ),
+    "ko": (
+        ("기사입력", PUBLISHED),
+        ("입력", PUBLISHED),
+        ("등록", PUBLISHED),
+        ("승인", PUBLISHED),
+        ("게시", PUBLISHED),
+        ("최종수정", MODIFIED),
+        ("수정", MODIFIED),
+        ("업데이트", MODIFIED),
+    ),
+    "fa": (
+        ("تاریخ انتشار", PUBLISHED),
+        ("تاريخ انتشار", PUBLISHED),
+        ("منتشر شده", PUBLISHED),
+        ("انتشار", PUBLISHED),
+        ("آخرین به‌روزرسانی", MODIFIED),
+        ("به‌روزرسانی", MODIFIED),
+        ("بروزرسانی", MODIFIED),
+    ),
+    "ar": (
+        ("تاريخ النشر", PUBLISHED),
+        ("نشر في", PUBLISHED),
+        ("نُشر في", PUBLISHED),
+        ("آخر تحديث", MODIFIED),
+        ("تم التحديث", MODIFIED),
+    ),
 }
 
 
@@ -812,6 +966,36 @@ _STEMS = (
     b"udgivet",
     b"opdateret",
     b"oppdatert",
+    "опубл".encode(),
+    "дата публ".encode(),
+    "обновл".encode(),
+    "дата обновл".encode(),
+    "оновлено".encode(),
+    b"yay",
+    b"ncelleme",
+    "公開".encode(),
+    "掲載".encode(),
+    "投稿".encode(),
+    "配信".encode(),
+    "更新".encode(),
+    "发布".encode(),
+    "發佈".encode(),
+    "發布".encode(),
+    "发表".encode(),
+    "發表".encode(),
+    "입력".encode(),
+    "등록".encode(),
+    "승인".encode(),
+    "게시".encode(),
+    "수정".encode(),
+    "업데이트".encode(),
+    "انتشار".encode(),
+    "منتشر".encode(),
+    "روزرسانی".encode(),
+    "النشر".encode(),
+    "نشر".encode(),
+    "نُشر".encode(),
+    "تحديث".encode(),
 )
 
 
@@ -820,10 +1004,16 @@ def _shout(text: bytes) -> bytes:
     return text.decode().upper().encode().lower()
 
 
+def _title(text: bytes) -> bytes:
+    """The capitalized form of a UTF-8 label after ASCII-only lower-casing ("Опубликовано":
+    Cyrillic and Greek capitals are not lower-cased, as "É" is not)."""
+    return text.decode().capitalize().encode().lower()
+
+
 def _variants(label: str) -> set[bytes]:
     """The label as the page may write it, after ASCII-only lower-casing of the page's bytes:
-    "publié le", and "PUBLIÉ LE" (whose "É" ASCII lower-casing leaves as it is)."""
-    return {label.encode(), label.upper().encode().lower()}
+    "publié le", "PUBLIÉ LE" (whose "É" ASCII lower-casing leaves as it is) and "Опубликовано"."""
+    return {label.encode(), label.upper().encode().lower(), _title(label.encode())}
 
 
 @lru_cache(maxsize=64)
@@ -837,7 +1027,7 @@ def _label_table(
         {(v, role) for lang in langs for label, role in _LABELS[lang] for v in _variants(label)},
         key=lambda pair: -len(pair[0]),
     )
-    stems = [v for stem in _STEMS for v in dict.fromkeys((stem, _shout(stem)))]
+    stems = [v for stem in _STEMS for v in dict.fromkeys((stem, _shout(stem), _title(stem)))]
     by_stem: dict[bytes, list[tuple[bytes, str]]] = {}
     for label, role in labels:
         # Each label is looked for under the first stem it contains: one scan finds it.
@@ -849,8 +1039,6 @@ def _label_table(
 
 
 _ASSIGNMENT = re.compile(r"""["']?\s*[:=]\s*["'{\[]""")
-_LABEL_GAP = 24
-"""How far (in visible characters) a date may sit after its label: "Publié le <time>" fits."""
 
 
 # The byline region, in bytes around the <article> or <h1>. On the 608 dev pages the labelled
@@ -887,11 +1075,11 @@ def _source(page: Page) -> _Source:
     return _Source(original, original.lower())
 
 
-def _label_in_excluded_block(src: _Source, pos: int) -> bool:
+def _label_in_excluded_block(src: _Source, pos: int, strict: bool = True) -> bool:
     """Whether the label at byte `pos` of the byline region sits in a comment, related, footer
     or navigation block (see open_blocks)."""
     window = src.lowered[max(0, pos - _WINDOW) : pos].decode("utf-8", "ignore")
-    return blocks_excluded(open_blocks(window, len(window)))
+    return blocks_excluded(open_blocks(window, len(window)), strict)
 
 
 _MAX_STEM_HITS = 200
@@ -946,8 +1134,14 @@ def _scan_stem(
             here = found - label.index(stem)
             if here < 0 or not html.startswith(label, here):
                 continue
-            if here > 0 and (chr(html[here - 1]).isalnum() or html[here - 1] in b"-_"):
-                break  # "datepublished", "data-updated": a word containing the label
+            if (
+                here > 0
+                and label[:1].isalpha()
+                and (chr(html[here - 1]).isalnum() or html[here - 1] in b"-_")
+            ):
+                # "datepublished", "data-updated": a word containing the label. (East Asian
+                # labels follow other words without a space: "記事公開日".)
+                break
             stop = here + len(label)
             if label[-1:].isalpha() and stop < len(html) and _word_goes_on(html[stop]):
                 break  # "updated_at", "publishedAt", "postedBy": a longer word or a key
@@ -1017,7 +1211,7 @@ def _labelled_date(
         return None  # a JSON key or attribute ('"published": "..."'), not visible text
     snippet = clean_text(after)[:90]
     parsed = parse_text(snippet, day_first=ctx.day_first, now_year=ctx.now_year)
-    if parsed is None or parsed.start > _LABEL_GAP:
+    if parsed is None or parsed.start > ctx.rules.label_gap:
         # A same-day update shows its time alone: "bijgewerkt om 16.40 uur", "Mis à jour à
         # 16h50"; dates.py dates it by the publication's day.
         slow = parse_time_only(snippet) if role == MODIFIED else None
@@ -1026,11 +1220,28 @@ def _labelled_date(
         if slow is None:
             return None
         parsed = slow
-    if _label_in_excluded_block(src, here):
+    if _label_in_excluded_block(src, here, ctx.rules.weak_exclusions):
         return None  # "Posted on ..." in a comment, "Published" in a related teaser
-    shown = clean_text(src.original[here : end + 400].decode("utf-8", "ignore"))
-    raw = shown[: len(label.decode()) + 1 + parsed.end].strip()
-    return Candidate(role, parsed, raw, "text", RANK_TEXT)
+    return Candidate(
+        role, parsed, _labelled_raw(src, here, end, parsed, snippet), "text", RANK_TEXT
+    )
+
+
+def _labelled_raw(src: _Source, here: int, end: int, parsed: Parsed, snippet: str) -> str:
+    """The label and its date as the page writes them, nothing after: "Publié le 12-09-2023 à
+    16h41". A "label" inside a tag (class="published" title="2016-12-23T...") is no visible
+    text: the date's own text alone is kept."""
+    original = src.original
+    shown = clean_text(original[end : end + 400].decode("utf-8", "ignore"))[:90]
+    if len(shown) != len(snippet):
+        shown = snippet  # an entity whose case mattered: the lower-cased text, same offsets
+    if src.lowered.rfind(b"<", 0, here) > src.lowered.rfind(b">", 0, here):
+        return shown[parsed.start : parsed.end]
+    label = clean_text(original[here:end].decode("utf-8", "ignore"))
+    date = shown[: parsed.end]
+    joined = clean_text(original[here : end + 400].decode("utf-8", "ignore"))
+    at = joined.find(date, len(label))
+    return joined[: at + len(date)] if at >= 0 else f"{label} {date}"
 
 
 # --- date-classed elements (bylines without a label) ---------------------------------------------
@@ -1073,11 +1284,12 @@ def classed_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[C
             continue
         if keep is None:
             keep = headline_blocks(page)
-        if in_excluded_block(element, keep=keep):
+        if in_excluded_block(element, strict=ctx.rules.weak_exclusions, keep=keep):
             continue
-        parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
-        if parsed is None:
+        found = element_date(element, ctx)
+        if found is None:
             continue
+        text, parsed = found
         raw = text[parsed.start : parsed.end]
         return [Candidate(UNKNOWN, parsed, raw, "text", RANK_CLASSED)]
     return []
@@ -1099,8 +1311,6 @@ _SHORT_TEXTS = etree.XPath(
     "[not(ancestor::a[descendant::h2 or descendant::h3 or descendant::h4])]"
 )
 _PLACE_PREFIX = re.compile(r"^[A-ZÀ-Ý][\w .'-]{1,30},\s*\(?$")
-_DATELINE_SLACK = 28
-"""Characters of a dateline that may be something else than the date ("Schengen, ", "am ")."""
 
 
 def short_texts(page: Page) -> list[Any]:
@@ -1140,7 +1350,7 @@ def dateline_candidates(
         # A dateline is a short text around a date, or a text that opens with a date or with a
         # place and a date ("23.01.2022 - Headline", "Karlsruhe, (12.11.2021). Text ...").
         leads = parsed.start <= 1 or _PLACE_PREFIX.match(cleaned[: parsed.start]) is not None
-        if not leads and len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
+        if not leads and len(cleaned) - (parsed.end - parsed.start) > ctx.rules.dateline_slack:
             continue
         parent = text.getparent()
         if keep is None:
@@ -1149,7 +1359,8 @@ def dateline_candidates(
             continue
         if "©" in cleaned or "copyright" in cleaned.lower():
             continue
-        candidate = Candidate(UNKNOWN, parsed, cleaned, "text", RANK_DATELINE)
+        raw = cleaned[parsed.start : parsed.end]
+        candidate = Candidate(UNKNOWN, parsed, raw, "text", RANK_DATELINE)
         if month is None or (parsed.value.year, parsed.value.month) == month:
             return [candidate]
         if first is None:
@@ -1344,7 +1555,7 @@ def script_text_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> li
             continue
         if keep is None:
             keep = headline_blocks(page)
-        if in_excluded_block(script, keep=keep):
+        if in_excluded_block(script, strict=ctx.rules.weak_exclusions, keep=keep):
             continue
         raw = text[parsed.start : parsed.end]
         return [Candidate(UNKNOWN, parsed, raw, "script", RANK_FALLBACK + 1)]
@@ -1376,7 +1587,7 @@ def url_month_candidates(
     for text, cleaned, parsed in _dated_texts(texts, ctx, limit):
         if (parsed.value.year, parsed.value.month) != month:
             continue
-        if len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
+        if len(cleaned) - (parsed.end - parsed.start) > ctx.rules.dateline_slack:
             continue
         parent = text.getparent()
         if parent is None or _in_comments(parent):
@@ -1442,11 +1653,12 @@ def thread_candidates(
     if _THREAD_URL.search(page.url.split("?", 1)[0].split("#", 1)[0]) is None:
         return []
     for text, cleaned, parsed in _dated_texts(texts, ctx, limit):
-        if len(cleaned) - (parsed.end - parsed.start) > _DATELINE_SLACK:
+        if len(cleaned) - (parsed.end - parsed.start) > ctx.rules.dateline_slack:
             continue
         parent = text.getparent()
         if parent is not None and _in_post(parent):
-            return [Candidate(UNKNOWN, parsed, cleaned, "text", RANK_FALLBACK)]
+            raw = cleaned[parsed.start : parsed.end]
+            return [Candidate(UNKNOWN, parsed, raw, "text", RANK_FALLBACK)]
     return []
 
 
@@ -1477,18 +1689,18 @@ def fallback_candidates(
     no date anywhere else; each source is read only when those before it found nothing.
     `texts`: the page's short_texts, when already selected (for the datelines)."""
     shown = short_texts(page) if texts is None else texts
-    chain: tuple[Callable[[], list[Candidate]], ...] = (
-        lambda: app_data_candidates(page, ctx),
-        lambda: thread_candidates(page, ctx, shown),
-        lambda: title_candidates(page, ctx),
-        lambda: url_month_candidates(page, ctx, shown),
-        lambda: attribute_candidates(page),
-        lambda: script_text_candidates(page, ctx),
-        lambda: share_image_candidates(page),
-        lambda: copyright_candidates(page, ctx, shown),
-    )
-    for source in chain:
-        found = source()
+    chain: dict[str, Callable[[], list[Candidate]]] = {
+        "app-data": lambda: app_data_candidates(page, ctx),
+        "thread": lambda: thread_candidates(page, ctx, shown),
+        "title": lambda: title_candidates(page, ctx),
+        "url-month": lambda: url_month_candidates(page, ctx, shown),
+        "attribute": lambda: attribute_candidates(page),
+        "script": lambda: script_text_candidates(page, ctx),
+        "share-image": lambda: share_image_candidates(page),
+        "copyright": lambda: copyright_candidates(page, ctx, shown),
+    }
+    for name in ctx.rules.fallbacks:
+        found = chain[name]()
         if found:
             return found
     return []

@@ -8,10 +8,11 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    dropped (note "future-date-rejected" / "old-date-rejected"): no news page predates the web's
    news sites, and a future date is a scheduled event, an embargo template or a parse error.
 2. Zones. A value's own offset wins ("...Z", "+02:00"). A naive value is read in the site's
-   zone (profile), else in the offset the page itself shows (page_zone: a non-zero offset on its
-   machine values, or a labelled visible time against the same instant), else in the zone its
-   language/locale/TLD suggests. With no zone at all it stays naive and is flagged
-   ("naive-time-no-zone") rather than silently becoming UTC.
+   zone (the user's RELATED_SITE_TIMEZONES or -a timezone, else the site profile), else in the
+   offset the page itself shows (page_zone: a non-zero offset on its machine values, or a
+   labelled visible time against the same instant), else in the zone its language/locale/TLD
+   suggests (countries from tzdata's zone1970.tab, see zones.py). With no zone at all it stays
+   naive and is flagged ("naive-time-no-zone") rather than silently becoming UTC.
 3. Local time labelled UTC. When a labelled visible time ("Publié le ... à 07h47") read in a
    zone with a non-zero offset shows the same wall-clock time as a machine value ending in
    Z/+00:00, the machine value is the newsroom's local time mislabelled as UTC (Sudinfo): it is
@@ -39,14 +40,19 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    datePublished is the latest republication, the visible "publié le" the first), unless a
    visible date (text, <time>) shows the chosen instant and none shows the earlier one (a
    scheduled publication after the last save); "published-after-modified" is noted.
-7. Provenance. Each chosen date keeps its raw text and source; `agreement` is "agreed" when every
-   publication candidate gives the same instant (or the same day, for day-only ones and the URL),
-   "single" with one candidate, "resolved" when rules 3-6 or precedence had to choose.
-8. Shown day. When the zone was only guessed (or is unknown) and the day the page shows (a
-   labelled or <time> day; the URL's day when no zone is known) contradicts the publication
-   instant's local day, yet lies within the offsets the Earth uses (-12 h to +14 h), the UTC
-   instant is kept and the local value becomes that day alone ("local-day-from-page"): readers
-   see that day, and the exact local offset is unknown.
+7. Provenance. Each chosen date keeps its raw text (the date and its label, nothing after) and
+   source; `agreement` is "agreed" when every publication candidate gives the same instant (or
+   the same day, for day-only ones and the URL), "single" with one candidate, "resolved" when
+   rules 3-6, 8, 9 or precedence had to choose. The candidates that lost (a different instant, or
+   a different day for day-only ones) are kept with their role, value, source and raw text
+   (the item's dateCandidates): a user sees which source said what.
+8. Shown day over a guessed zone. When the zone was only guessed (or is unknown) and the day
+   the page shows (a labelled or <time> day; the URL's day when no zone is known) contradicts
+   the publication instant's local day, yet lies within the offsets the Earth uses of it (-12 h
+   to +14 h), the shown day is the publication, a day alone ("published-day-shown-over-guessed-
+   zone"): readers see that day, the guessed zone is what is wrong, and the instant, whose
+   local day is unknown, stays among the candidates. A local value is always the instant (or
+   day) of its field: never one fact in the field that claims to be the other.
 
 9. Shown day of a refreshed page. When the publication comes from machine data, the update is
    on a later day, no date the page shows (labelled text, bylines, datelines, <time>, visible
@@ -67,7 +73,14 @@ and read in the zone zones.py finds. Arbitration applies these rules, in this or
    in the share image's URL (og:image ".../2016/05/04/..."), a full date in a copyright line
    ("Copyright © 19.12.2019 - 12:14 h": when the template generated the page; a year alone is
    the copyright period and never read). Each is weaker evidence than any source above; all but
-   the application data carry no label, and the choice is noted "unlabelled-fallback".
+   the application data carry no label, and the choice is noted "unlabelled-fallback". Shipped:
+   application data, threads, the URL's month and the share image; the <title>, attribute,
+   script and copyright sources gained no held-out page (devtools/cv_dates.py) and are off.
+
+Every rule that decides a day, each last resort and the thresholds are data (datecands.Rules):
+devtools/cv_dates.py chooses them by cross-validation over sites; DEFAULT_RULES is its choice.
+After arbitration, an update earlier than the publication is always noted: "published-after-
+modified", or "modified-same-edit-before-published" within one edit's rounding.
 
 Dates are never read from other articles: related widgets, teasers, comments and navigation
 are skipped by datecands.py, URLs other than the page's own are never read, and copyright lines
@@ -82,6 +95,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from crawler.extract.datecands import (
+    DEFAULT_RULES,
     MODIFIED,
     PUBLISHED,
     RANK_DATELINE,
@@ -90,6 +104,7 @@ from crawler.extract.datecands import (
     UNKNOWN,
     Candidate,
     ParseContext,
+    Rules,
     byline_bounds,
     classed_candidates,
     dateline_candidates,
@@ -109,7 +124,6 @@ from crawler.extract.zones import ZoneHint, day_first_for, languages_for, zone_f
 
 OLDEST = date(1995, 1, 1)
 FUTURE_MARGIN = timedelta(days=1)
-SAME_EDIT = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -129,6 +143,20 @@ class DateValue:
     resorts (rule 10): "title", "attribute", "script", "meta:og:image"."""
 
 
+@dataclass(frozen=True)
+class DateCandidate:
+    """A date the page states that lost to the chosen one: what it said and where."""
+
+    role: str
+    """"published", "modified", or "date" (a date the page shows without saying which)."""
+    value: str
+    """Same forms as DateValue.utc."""
+    source: str
+    """Same vocabulary as DateValue.source."""
+    raw: str
+    """The text as it stands in the page."""
+
+
 @dataclass
 class PageDates:
     """The dates of one page."""
@@ -141,6 +169,9 @@ class PageDates:
     first_published: DateValue | None = None
     """The machine-declared first publication when rule 9 replaced it by the day the page shows
     (a republished or refreshed page); None otherwise."""
+    candidates: list[DateCandidate] = field(default_factory=list)
+    """The dates the page states that the chosen ones are not (rule 7): the losers, with their
+    sources; empty when every source agreed."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +185,10 @@ class _Reading:
     """The day as the page's readers see it."""
     local: datetime | None
     """The instant in the site zone (or the value's own offset), or the naive wall time."""
+    precedence: tuple[int, int]
+    """Rule 4's order (lower wins), see _precedence."""
+    edit: timedelta
+    """Two instants closer than this are one edit written twice (Rules.same_edit_minutes)."""
 
     @property
     def has_time(self) -> bool:
@@ -169,21 +204,23 @@ class _Reading:
         return self.day.isoformat()
 
 
-def _read(candidate: Candidate, zone: tzinfo | None) -> _Reading:
+def _read(candidate: Candidate, zone: tzinfo | None, rules: Rules) -> _Reading:
     """Rule 2: the candidate's instant (own offset first, else the zone) and local day."""
     parsed = candidate.parsed
+    order = _precedence(candidate, rules)
+    edit = timedelta(minutes=rules.same_edit_minutes)
     if not parsed.has_time:
-        return _Reading(candidate, None, parsed.value.date(), None)
+        return _Reading(candidate, None, parsed.value.date(), None, order, edit)
     if parsed.tz is not None:
         instant = parsed.value.replace(tzinfo=parsed.tz)
         local = instant.astimezone(zone) if zone is not None else instant
-        return _Reading(candidate, instant, local.date(), local)
+        return _Reading(candidate, instant, local.date(), local, order, edit)
     if zone is not None:
         # zoneinfo gives each instant its own offset: CEST in summer, CET in winter; an
         # ambiguous autumn hour is read as its first occurrence (fold=0), as clocks show it first.
         local = parsed.value.replace(tzinfo=zone)
-        return _Reading(candidate, local.astimezone(UTC), local.date(), local)
-    return _Reading(candidate, None, parsed.value.date(), parsed.value)
+        return _Reading(candidate, local.astimezone(UTC), local.date(), local, order, edit)
+    return _Reading(candidate, None, parsed.value.date(), parsed.value, order, edit)
 
 
 _MAX_OFFSET = timedelta(hours=14)
@@ -283,18 +320,18 @@ def _mislabelled_utc(readings: list[_Reading], notes: list[str]) -> list[_Readin
     return out
 
 
-def _precedence(reading: _Reading) -> tuple[int, int]:
+def _precedence(candidate: Candidate, rules: Rules) -> tuple[int, int]:
     """Rule 4's order: rank, except that a machine value without a time of day comes after
     labelled visible text (a CMS's day-only "date" is often a document or index date)."""
-    rank = reading.candidate.rank
-    if rank < RANK_TEXT and not reading.has_time:
+    rank = candidate.rank
+    if rank < RANK_TEXT and not candidate.parsed.has_time and rules.day_only_machine_after_text:
         return RANK_TEXT + 1, rank
     return rank, 0
 
 
 def _best(readings: list[_Reading]) -> _Reading | None:
     """Rule 4: the reading of highest precedence (stable: earlier in page order on ties)."""
-    return min(readings, key=_precedence) if readings else None
+    return min(readings, key=lambda r: r.precedence) if readings else None
 
 
 def _upgrade_day(chosen: _Reading, pool: list[_Reading]) -> _Reading:
@@ -309,7 +346,7 @@ def _later(a: _Reading, b: _Reading) -> bool:
     """Whether reading `a` is later than `b` beyond the same edit's rounding (instants when both
     have one, else days): "16:06" and "16:06:50" are one moment written twice."""
     if a.instant is not None and b.instant is not None:
-        return a.instant > b.instant + SAME_EDIT
+        return a.instant > b.instant + a.edit
     if (
         a.has_time
         and b.has_time
@@ -318,8 +355,18 @@ def _later(a: _Reading, b: _Reading) -> bool:
         and a.local.tzinfo is None
         and b.local.tzinfo is None
     ):
-        return a.local > b.local + SAME_EDIT
+        return a.local > b.local + a.edit
     return a.day > b.day
+
+
+def _before(a: _Reading, b: _Reading) -> bool:
+    """Whether `a` is strictly earlier than `b`, compared as the item shows them: instants when
+    both have one (or both are naive times), else the local days."""
+    if a.instant is not None and b.instant is not None:
+        return a.instant < b.instant
+    if a.has_time and b.has_time and a.instant is None and b.instant is None:
+        return a.local is not None and b.local is not None and a.local < b.local
+    return a.day < b.day
 
 
 def _value(reading: _Reading, zone: tzinfo | None, notes: list[str]) -> DateValue:
@@ -396,11 +443,12 @@ def _needs_text(candidates: list[Candidate], hint: ZoneHint, page: Page) -> bool
 
 def _shown_day(
     chosen: _Reading, readings: list[_Reading], hint: ZoneHint, zone: tzinfo | None
-) -> date | None:
+) -> _Reading | None:
     """Rule 8: the day the page shows, when it contradicts the chosen instant's day in a zone
-    that was only guessed. A visible day (labelled text, <time>, dateline; the URL's day when
-    no zone is known at all) is what readers see; the instant stays right in UTC, and the
-    local value becomes that day alone, as the local offset is then unknown."""
+    that was only guessed (or is unknown) and lies within the offsets the Earth uses of that
+    instant. A visible day (labelled text, <time>; the URL's day when no zone is known at all)
+    is what readers see: it becomes the publication, a day without a time (its offset is not
+    known), and the instant is kept among the item's candidates."""
     if chosen.instant is None or hint.source == "site" or (zone is None and hint.zone is not None):
         return None
     if zone is not None and zone is not hint.zone:
@@ -415,11 +463,11 @@ def _shown_day(
     ]
     if not witnesses or any(w.day == chosen.day for w in witnesses):
         return None
-    witness = min(witnesses, key=_precedence)
+    witness = min(witnesses, key=lambda r: r.precedence)
     instant = chosen.instant.astimezone(UTC)
     earliest = (instant - timedelta(hours=12)).date()
     latest = (instant + timedelta(hours=14)).date()
-    return witness.day if earliest <= witness.day <= latest else None
+    return witness if earliest <= witness.day <= latest else None
 
 
 def _earlier_publication(
@@ -492,6 +540,7 @@ def collect_candidates(
     metadata leaves a question open (no plausible publication, a zone to find, rules 3, 6 or
     9). `now` (aware UTC) tells which machine values rule 1 will reject."""
     hint = hint or zone_for(page, site)
+    rules = ctx.rules
     candidates = jsonld_candidates(page, ctx)
     candidates += meta_candidates(page, ctx)
     candidates += embedded_candidates(page, ctx)
@@ -509,10 +558,12 @@ def collect_candidates(
         shown_needed = not any(
             c.source in _SHOWN_SOURCES and c.parsed.value.date() == day for c in candidates
         )
-    if shown_needed or not any(c.role == PUBLISHED or c.source == "time" for c in candidates):
+    if rules.classed and (
+        shown_needed or not any(c.role == PUBLISHED or c.source == "time" for c in candidates)
+    ):
         candidates += classed_candidates(page, ctx)
     texts: list[Any] | None = None
-    if shown_needed or not any(c.role != MODIFIED for c in candidates):
+    if rules.datelines and (shown_needed or not any(c.role != MODIFIED for c in candidates)):
         texts = short_texts(page)  # one selection for the datelines and the last resorts
         candidates += dateline_candidates(page, ctx, url_month(page), texts=texts)
     if not any(c.role != MODIFIED for c in candidates):
@@ -521,7 +572,7 @@ def collect_candidates(
 
 
 def _date_time_only(
-    candidates: list[Candidate], published: _Reading | None, zone: tzinfo | None
+    candidates: list[Candidate], published: _Reading | None, zone: tzinfo | None, rules: Rules
 ) -> list[_Reading]:
     """Rule 5b: an update shown as a time alone ("bijgewerkt om 16.40 uur") is on the day of the
     publication as the page shows it (a page writes the time alone only for a same-day update);
@@ -536,7 +587,7 @@ def _date_time_only(
             continue
         value = datetime.combine(day, parsed.value.time())
         dated = replace(candidate, parsed=replace(parsed, value=value, time_only=False))
-        reading = _read(dated, zone)
+        reading = _read(dated, zone, rules)
         if published.has_time and _later(published, reading):
             continue
         out.append(reading)
@@ -597,32 +648,71 @@ def _fallback_publication(
     return modified
 
 
+def _agrees(reading: _Reading, chosen: _Reading) -> bool:
+    """Whether a reading says what the chosen date says: the same minute when both are instants
+    (or both naive times), else the same day as the page's readers see it."""
+    if reading.has_time and chosen.has_time:
+        return reading.key() == chosen.key()
+    return reading.day == chosen.day
+
+
+def _losing(
+    readings: list[_Reading],
+    published: _Reading | None,
+    modified: _Reading | None,
+    zone: tzinfo | None,
+) -> list[DateCandidate]:
+    """The dates the page states that the chosen ones are not, each once, in page order of
+    trust: publication and unlabelled dates against the publication, updates against the
+    update (what a user needs to see which source lost, and what it said)."""
+    out: list[DateCandidate] = []
+    seen: set[tuple[str, str, str]] = set()
+    for reading in sorted(readings, key=lambda r: r.precedence):
+        role = reading.candidate.role
+        chosen = modified if role == MODIFIED else published
+        if chosen is not None and (reading is chosen or _agrees(reading, chosen)):
+            continue
+        value = _value(reading, zone, [])
+        key = (role, value.utc, value.source)
+        if key not in seen:
+            seen.add(key)
+            out.append(DateCandidate(role, value.utc, value.source, value.raw))
+    return out
+
+
 def extract_dates(
-    page: Page, *, site: SiteProfile | None, now: datetime | None = None
+    page: Page,
+    *,
+    site: SiteProfile | None,
+    now: datetime | None = None,
+    rules: Rules = DEFAULT_RULES,
 ) -> PageDates:
     """Publication and update dates of `page`, arbitrated by the rules in this module's docstring.
     `site` gives the newsroom's zone and languages; `now` (aware; default: the clock) bounds
-    future dates."""
+    future dates; `rules` turns rules on and off and sets their thresholds (for
+    devtools/cv_dates.py: the defaults are the chosen ones)."""
     now = now or datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     hint = zone_for(page, site)
-    ctx = ParseContext(languages_for(page, site), day_first_for(page, site), now.year)
+    ctx = ParseContext(languages_for(page, site), day_first_for(page, site), now.year, rules)
     notes: list[str] = []
     candidates = collect_candidates(page, site, ctx, hint, now.astimezone(UTC))
-    zone = page_zone(hint, candidates)
+    zone = page_zone(hint, candidates) if rules.zone_from_page else hint.zone
 
     readings: list[_Reading] = []
     for candidate in candidates:
         if candidate.parsed.time_only:
             continue  # dated once the publication is known (rule 5b)
-        reading = _read(candidate, zone)
+        reading = _read(candidate, zone, rules)
         problem = _valid(reading, now)
         if problem is None:
             readings.append(reading)
         elif problem not in notes:
             notes.append(problem)
-    readings = _mislabelled_utc(readings, notes)
+    stated = readings
+    if rules.mislabelled_utc:
+        readings = _mislabelled_utc(readings, notes)
 
     published_pool = [r for r in readings if r.candidate.role == PUBLISHED]
     fallback_pool = [r for r in readings if r.candidate.role == UNKNOWN]
@@ -631,45 +721,64 @@ def extract_dates(
     published = _best(published_pool)
     resolved = False
     if published is None:
-        fallback = _fallback_publication(_best(fallback_pool), _best(modified_pool), notes)
+        fallback, modified_best = _best(fallback_pool), _best(modified_pool)
+        if rules.published_from_modified:
+            fallback = _fallback_publication(fallback, modified_best, notes)
         resolved = fallback is not None and fallback.candidate.role == MODIFIED
         published = fallback
-    if published is not None:
+    if published is not None and rules.upgrade_day:
         upgraded = _upgrade_day(published, published_pool + fallback_pool)
         resolved = resolved or upgraded is not published
         published = upgraded
-    modified_pool += [
-        r for r in _date_time_only(candidates, published, zone) if _valid(r, now) is None
-    ]
+    if rules.time_only_update:
+        dated = _date_time_only(candidates, published, zone, rules)
+        dated = [r for r in dated if _valid(r, now) is None]
+        modified_pool += dated
+        stated = stated + dated
     modified = _best(modified_pool)
 
     if published is not None and modified is not None and _later(published, modified):
         if "published-after-modified" not in notes:
             notes.append("published-after-modified")
-        replacement = _earlier_publication(published, modified, published_pool, readings)
-        if replacement is not None:
-            published, resolved = replacement, True
+        if rules.earlier_publication:
+            replacement = _earlier_publication(published, modified, published_pool, readings)
+            if replacement is not None:
+                published, resolved = replacement, True
 
     first_published: _Reading | None = None
-    if published is not None:
+    if published is not None and rules.shown_republication:
         shown = _shown_republication(published, modified, readings)
         if shown is not None:
             first_published = published
-            published = _upgrade_day(shown, published_pool + fallback_pool + modified_pool)
+            published = shown
+            if rules.upgrade_day:
+                published = _upgrade_day(shown, published_pool + fallback_pool + modified_pool)
             resolved = True
             notes.append("published-shown-day")
 
+    if published is not None and rules.shown_day and first_published is None:
+        shown_day = _shown_day(published, readings, hint, zone)
+        if shown_day is not None:
+            published, resolved = shown_day, True
+            notes.append("published-day-shown-over-guessed-zone")
+
     if published is not None and published.candidate.rank >= RANK_FALLBACK:
         notes.append("unlabelled-fallback")
+    if (
+        published is not None
+        and modified is not None
+        and _before(modified, published)
+        and "published-after-modified" not in notes
+    ):
+        # Within one edit's rounding ("16:06" for "16:06:50"), or a publication the page's
+        # sources put after its update (rule 6 kept it): the note says which.
+        late = _later(published, modified)
+        notes.append("published-after-modified" if late else "modified-same-edit-before-published")
     result = PageDates(notes=notes)
     if first_published is not None:
         result.first_published = _value(first_published, zone, notes)
     if published is not None:
         result.published = _value(published, zone, notes)
-        shown_day = _shown_day(published, readings, hint, zone)
-        if shown_day is not None:
-            result.published = replace(result.published, local=shown_day.isoformat())
-            notes.append("local-day-from-page")
         keys = {r.key() for r in published_pool if r.has_time}
         days = {
             r.day
@@ -687,4 +796,57 @@ def extract_dates(
         result.modified = _value(modified, zone, notes)
         if result.agreement is None:
             result.agreement = "single"
+    hidden = first_published.candidate if first_published is not None else None
+    result.candidates = _losing(
+        [r for r in stated if r.candidate is not hidden], published, modified, zone
+    )
     return result
+
+
+def _moment(value: str) -> datetime | date:
+    """An item's date field as Python: an aware instant, a naive time, or a day."""
+    if len(value) == 10:
+        return date.fromisoformat(value)
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _same(utc: str, local: str) -> bool:
+    """Whether a date field and its Local denote the same instant (or day, or naive time)."""
+    a, b = _moment(utc), _moment(local)
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return False
+        return a == b
+    return not isinstance(a, datetime) and not isinstance(b, datetime) and a == b
+
+
+# Notes that explain an update earlier than the publication.
+_ORDER_NOTES = frozenset({"published-after-modified", "modified-same-edit-before-published"})
+
+
+def item_date_problems(fields: dict[str, Any]) -> list[str]:
+    """What makes an item's dates contradict themselves (empty when nothing does): a Local that
+    is not the instant (or day) of its field, or an update before the publication with no note
+    saying why. Publication and update are compared as instants when both have one, else by
+    the local days the item shows."""
+    problems = []
+    for name in ("datePublished", "dateModified", "dateFirstPublished"):
+        value, local = fields.get(name), fields.get(f"{name}Local")
+        if (value is None) != (local is None):
+            problems.append(f"{name} {value!r} with {name}Local {local!r}")
+        elif value is not None and local is not None and not _same(value, local):
+            problems.append(f"{name} {value} is not {name}Local {local}")
+    published, modified = fields.get("datePublishedLocal"), fields.get("dateModifiedLocal")
+    if published and modified and not _ORDER_NOTES & set(fields.get("dateNotes") or ()):
+        a, b = _moment(published), _moment(modified)
+        if (
+            isinstance(a, datetime)
+            and isinstance(b, datetime)
+            and (a.tzinfo is None) == (b.tzinfo is None)
+        ):
+            earlier = b < a
+        else:
+            earlier = modified[:10] < published[:10]
+        if earlier:
+            problems.append(f"dateModified {modified} before datePublished {published}, no note")
+    return problems

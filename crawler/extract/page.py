@@ -12,10 +12,8 @@ from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
+from w3lib.encoding import html_to_unicode
 
-# Pages declare their charset in a <meta> that lxml only honours on bytes; we decode first so
-# that an ISO-8859-1 page from 2011 ("Publi\xe9 le") reads the same as a UTF-8 one.
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 # Compiled once: a string given to tree.xpath() is compiled again on every call (~15 us each).
@@ -30,23 +28,36 @@ def _hrefs(xpath: etree.XPath, tree: lxml.html.HtmlElement) -> list[str]:
     return [str(value) for value in cast("list[Any]", xpath(tree))]
 
 
+# A valid UTF-8 sequence of two to four bytes, and any byte outside ASCII.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def sniff_encoding(body: bytes) -> str:
+    """The charset of a page that declares none (no BOM, header or <meta>): UTF-8 when its
+    non-ASCII bytes are mostly valid UTF-8 sequences (a few stray bytes in a UTF-8 page are
+    replaced, not read as another charset: "Trésor", not "TrÃ©sor"), else cp1252 (the Western
+    single-byte pages of the 2000s, and ISO-8859-1's superset)."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        sequences = _UTF8_SEQUENCE.findall(body)
+        in_sequences = sum(len(s) for s in sequences)
+        stray = len(_NON_ASCII.findall(body)) - in_sequences
+        return "utf-8" if len(sequences) > stray else "cp1252"
+    return "utf-8"
+
+
 def decode_html(body: bytes, declared: str | None = None) -> str:
-    """Decode page bytes: the HTTP charset, else <meta charset>, else UTF-8, else cp1252."""
-    candidates: list[str] = []
-    if declared:
-        candidates.append(declared)
-    match = _META_CHARSET.search(body[:4096])
-    if match:
-        candidates.append(match.group(1).decode("ascii", "replace"))
-    candidates += ["utf-8", "cp1252"]
-    for encoding in candidates:
-        # ISO-8859-1 pages written on Windows use cp1252's curly quotes: decode as its superset.
-        name = "cp1252" if encoding.lower() in ("iso-8859-1", "latin-1", "latin1") else encoding
-        try:
-            return body.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return body.decode("utf-8", "replace")
+    """Decode page bytes as a browser would (w3lib.encoding.html_to_unicode): a byte order mark,
+    else the declared charset (the HTTP header's, passed as `declared`), else <meta charset> or
+    the XML declaration, else sniff_encoding. Bytes invalid in that charset become U+FFFD one by
+    one: four bad bytes never turn a whole UTF-8 page into another charset's mojibake."""
+    header = f"text/html; charset={declared}" if declared else None
+    _, text = html_to_unicode(header, body, auto_detect_fun=sniff_encoding)
+    return text
 
 
 def _jsonld_objects(data: Any) -> list[dict[str, Any]]:
@@ -154,7 +165,10 @@ class Page:
             text = script.text or ""
             if not text.strip():
                 continue
-            data = _loads_lenient(text)
+            try:
+                data = _loads_lenient(text)
+            except RecursionError:  # nested deeper than json can decode: skip this block only
+                continue
             if data is not None:
                 objects.extend(_jsonld_objects(data))
         return objects

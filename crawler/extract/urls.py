@@ -582,3 +582,18 @@ def looks_like_article_url(url: str, site: SiteProfile | None) -> bool:
     except ValueError:
         return False
     return article_shape(host, path, query, site)
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether `url` is served from this machine: a loopback address (127.0.0.0/8, ::1) or
+    `localhost`. Pages fetched there are local copies, never the live site."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

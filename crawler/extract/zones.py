@@ -3,73 +3,84 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError
 
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
 
-# Countries whose newsrooms keep one civil time (or overwhelmingly one: Spain's mainland, Portugal's
-# mainland, Russia's Moscow). Countries spanning several zones without a dominant newsroom zone
-# (US, Canada, Australia, Brazil, Mexico) are deliberately absent: guessing there would move days.
-COUNTRY_ZONES: dict[str, str] = {
-    "be": "Europe/Brussels",
-    "fr": "Europe/Paris",
-    "de": "Europe/Berlin",
-    "nl": "Europe/Amsterdam",
-    "lu": "Europe/Luxembourg",
-    "at": "Europe/Vienna",
-    "ch": "Europe/Zurich",
-    "li": "Europe/Vaduz",
-    "it": "Europe/Rome",
-    "es": "Europe/Madrid",
-    "pt": "Europe/Lisbon",
-    "gb": "Europe/London",
-    "uk": "Europe/London",
-    "ie": "Europe/Dublin",
-    "dk": "Europe/Copenhagen",
-    "se": "Europe/Stockholm",
-    "no": "Europe/Oslo",
-    "fi": "Europe/Helsinki",
-    "is": "Atlantic/Reykjavik",
-    "pl": "Europe/Warsaw",
-    "cz": "Europe/Prague",
-    "sk": "Europe/Bratislava",
-    "hu": "Europe/Budapest",
-    "si": "Europe/Ljubljana",
-    "hr": "Europe/Zagreb",
-    "rs": "Europe/Belgrade",
-    "ba": "Europe/Sarajevo",
-    "ro": "Europe/Bucharest",
-    "bg": "Europe/Sofia",
-    "gr": "Europe/Athens",
-    "cy": "Asia/Nicosia",
-    "mt": "Europe/Malta",
-    "ee": "Europe/Tallinn",
-    "lv": "Europe/Riga",
-    "lt": "Europe/Vilnius",
-    "ua": "Europe/Kyiv",
-    "tr": "Europe/Istanbul",
-    "al": "Europe/Tirane",
-    "am": "Asia/Yerevan",
+# Countries whose newsrooms keep one civil time come from tzdata's zone1970.tab (see
+# country_zones). A country spanning several clocks gets no guess (US, Canada, Australia, Brazil,
+# Mexico: guessing there would move days), except where one zone is where nearly all of its
+# news is written: these are the only hand-kept entries.
+_DOMINANT_ZONES: dict[str, str] = {
+    "es": "Europe/Madrid",  # mainland and Ceuta; the Canaries are an hour behind
+    "pt": "Europe/Lisbon",  # mainland and Madeira; the Azores an hour behind
     "ru": "Europe/Moscow",
-    "il": "Asia/Jerusalem",
-    "ir": "Asia/Tehran",
-    "in": "Asia/Kolkata",
-    "jp": "Asia/Tokyo",
-    "kr": "Asia/Seoul",
+    "ua": "Europe/Kyiv",
     "cn": "Asia/Shanghai",
-    "tw": "Asia/Taipei",
-    "hk": "Asia/Hong_Kong",
-    "sg": "Asia/Singapore",
-    "nz": "Pacific/Auckland",
-    "za": "Africa/Johannesburg",
-    "ar": "America/Argentina/Buenos_Aires",
     "cl": "America/Santiago",
-    "co": "America/Bogota",
-    "pe": "America/Lima",
+    "nz": "Pacific/Auckland",
 }
+# Country-code TLDs that are not the ISO code of their country.
+_TLD_COUNTRIES = {"uk": "gb"}
+# Two instants at which a country's zones must give the same offsets to count as one clock
+# (winter and summer time; zone1970.tab lists zones that differ since 1970, often only in the
+# past, like Europe/Busingen and Europe/Berlin).
+_SAME_CLOCK_AT = (datetime(2024, 1, 15, 12, tzinfo=UTC), datetime(2024, 7, 15, 12, tzinfo=UTC))
+
+
+def _zone_table() -> str:
+    """zone1970.tab from the tzdata package (a dependency), else from the system's database."""
+    try:
+        return (files("tzdata") / "zoneinfo" / "zone1970.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        for root in TZPATH:
+            path = Path(root) / "zone1970.tab"
+            if path.is_file():
+                return path.read_text(encoding="utf-8")
+    return ""
+
+
+@lru_cache(maxsize=1)
+def country_zones() -> dict[str, str]:
+    """Lower-case country code -> the IANA zone of its newsrooms, for every country whose zones
+    in tzdata's zone1970.tab all keep one clock (its first zone), plus _DOMINANT_ZONES."""
+    # A zone listed first for the country comes first ("DE,DK,NO,SE,SJ Europe/Berlin" for
+    # Germany rather than "CH,DE,LI Europe/Zurich"): the same clock, the expected name.
+    own: dict[str, list[str]] = {}
+    shared: dict[str, list[str]] = {}
+    for line in _zone_table().splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or len(fields) < 3:
+            continue
+        countries = fields[0].lower().split(",")
+        own.setdefault(countries[0], []).append(fields[2])
+        for country in countries[1:]:
+            shared.setdefault(country, []).append(fields[2])
+    out: dict[str, str] = {}
+    for country in own.keys() | shared.keys():
+        names = own.get(country, []) + shared.get(country, [])
+        zones = [zone for zone in map(_zoneinfo, names) if zone is not None]
+        if zones and all(
+            zone.utcoffset(at) == zones[0].utcoffset(at) for zone in zones for at in _SAME_CLOCK_AT
+        ):
+            out[country] = names[0]
+    out.update(_DOMINANT_ZONES)
+    return out
+
+
+def country_zone(code: str | None) -> str | None:
+    """The newsroom zone of a country code or country-code TLD ("be", "uk"), if it has one."""
+    if not code:
+        return None
+    code = code.lower()
+    return country_zones().get(_TLD_COUNTRIES.get(code, code))
+
 
 # Country-code TLDs that are sold worldwide as generic names (".co", ".io", ".tv", ".me", ".fm")
 # say nothing about where a newsroom sits.
@@ -105,6 +116,15 @@ _LANGUAGE_ZONES: dict[str, str] = {
     "ro": "Europe/Bucharest",
     "bg": "Europe/Sofia",
     "sq": "Europe/Tirane",
+    "tr": "Europe/Istanbul",
+    "uk": "Europe/Kyiv",
+    "he": "Asia/Jerusalem",
+    "ka": "Asia/Tbilisi",
+    "th": "Asia/Bangkok",
+    "vi": "Asia/Ho_Chi_Minh",
+    # Chinese is written in mainland China, Taiwan, Hong Kong, Macau and Singapore: all on UTC+8
+    # without daylight saving time, so Shanghai's clock is each of theirs.
+    "zh": "Asia/Shanghai",
 }
 
 # The language written in a country, for pages that declare no language ("Publié" on a .be site).
@@ -125,6 +145,16 @@ _TLD_LANGUAGES: dict[str, tuple[str, ...]] = {
     "se": ("sv",),
     "no": ("nb",),
     "fi": ("fi",),
+    "gr": ("el",),
+    "tr": ("tr",),
+    "ru": ("ru",),
+    "ua": ("uk",),
+    "jp": ("ja",),
+    "kr": ("ko",),
+    "cn": ("zh",),
+    "tw": ("zh",),
+    "ir": ("fa",),
+    "th": ("th",),
 }
 
 
@@ -185,12 +215,13 @@ def zone_for(page: Page, site: SiteProfile | None) -> ZoneHint:
         ("lang", page.tree.get("lang") or page.tree.get("xml:lang")),
         ("locale", page.meta_first("og:locale")),
     ):
-        country = _region(tag)
-        if country and country in COUNTRY_ZONES:
-            return ZoneHint(_zoneinfo(COUNTRY_ZONES[country]), source)
+        zone = country_zone(_region(tag))
+        if zone is not None:
+            return ZoneHint(_zoneinfo(zone), source)
     tld = host_tld("https://" + page_host(page))
-    if tld and tld not in _GENERIC_CCTLDS and tld in COUNTRY_ZONES:
-        return ZoneHint(_zoneinfo(COUNTRY_ZONES[tld]), "tld")
+    zone = country_zone(tld) if tld not in _GENERIC_CCTLDS else None
+    if zone is not None:
+        return ZoneHint(_zoneinfo(zone), "tld")
     lang = (page.lang or "").split("-")[0].lower()
     if lang in _LANGUAGE_ZONES:
         return ZoneHint(_zoneinfo(_LANGUAGE_ZONES[lang]), "language")
@@ -223,5 +254,44 @@ def day_first_for(page: Page, site: SiteProfile | None) -> bool:
         region = _region(tag)
         if region in (None, "us"):
             tld = host_tld("https://" + page_host(page))
-            return region != "us" and tld in COUNTRY_ZONES
+            return region != "us" and country_zone(tld) is not None
     return True
+
+
+class ZoneError(ValueError):
+    """A time zone setting or argument that is not an IANA zone; the message is one line."""
+
+
+def check_zone(name: object, where: str) -> str:
+    """The IANA zone name `name` ("America/New_York"), or ZoneError naming `where` it was set."""
+    if not isinstance(name, str) or _zoneinfo(name.strip()) is None:
+        raise ZoneError(f"{where}: {name!r} is not an IANA time zone (e.g. America/New_York)")
+    return name.strip()
+
+
+def check_site_zones(zones: object, where: str = "RELATED_SITE_TIMEZONES") -> dict[str, str]:
+    """A mapping of host suffixes to IANA zones ({"example.com": "America/New_York"}), checked:
+    ZoneError on anything else. Suffixes are lower-cased, without a leading dot."""
+    if not isinstance(zones, dict):
+        raise ZoneError(f"{where}: expected a mapping of host suffixes to time zones")
+    out: dict[str, str] = {}
+    for suffix, name in zones.items():
+        if not isinstance(suffix, str):
+            raise ZoneError(f"{where}: host suffix {suffix!r} is not a string")
+        out[suffix.strip().lower().strip(".")] = check_zone(name, f"{where}[{suffix!r}]")
+    return out
+
+
+def site_zone(page: Page, zones: dict[str, str] | None) -> str | None:
+    """The zone a user set for the page's site: the longest host suffix in `zones` that the
+    page's host (canonical first) ends with at a label boundary ("example.com" covers
+    "www.example.com", not "badexample.com"); the suffix "" covers every host."""
+    if not zones:
+        return None
+    host = page_host(page).lower().rstrip(".")
+    matching = [
+        (len(suffix), name)
+        for suffix, name in zones.items()
+        if suffix in ("", host) or host.endswith("." + suffix)
+    ]
+    return max(matching)[1] if matching else None

@@ -27,15 +27,34 @@ def build_schema() -> dict[str, Any]:
     }
     props = schema["properties"]
     schema["required"] = sorted(props)
-    for name in ("datePublished", "dateModified"):
+    for name in ("datePublished", "dateModified", "dateFirstPublished"):
         props[name]["pattern"] = _UTC
         props[f"{name}Local"]["pattern"] = _LOCAL
+    candidates = props["dateCandidates"]["items"]
+    candidates["required"] = sorted(candidates["properties"])
+    candidates["properties"]["role"]["enum"] = ["published", "modified", "date"]
+    candidates["properties"]["value"]["pattern"] = _UTC
     props["crawledAt"]["pattern"] = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
     props["depth"]["minimum"] = 0
     links = props["relatedLinks"]["items"]
     links["required"] = sorted(links["properties"])
     links["properties"]["kind"]["enum"] = ["related-box", "body", "embedded"]
+    # Exports write every key of the nested objects too (null when unknown).
+    for name in ("authors", "breadcrumbs", "mainImage", "publisher"):
+        _require_all(props[name])
     return schema
+
+
+def _require_all(node: Any) -> None:
+    """Mark every property of every object schema under `node` as required."""
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            node["required"] = sorted(node["properties"])
+        for value in node.values():
+            _require_all(value)
+    elif isinstance(node, list):
+        for value in node:
+            _require_all(value)
 
 
 def render() -> str:

@@ -38,7 +38,7 @@ from typing import cast
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.body import body_elements, body_text, has_text
+from crawler.extract.body import body_elements, has_text
 from crawler.extract.links import judge
 from crawler.extract.links.blocks import (
     CHROME,
@@ -55,7 +55,13 @@ from crawler.extract.links.blocks import (
     short_text,
 )
 from crawler.extract.links.embedded import MAX_TEXT, embedded_links
-from crawler.extract.links.features import Candidate, featurize, frequent_stems, topic_stems
+from crawler.extract.links.features import (
+    DECLARED_TYPES,
+    Candidate,
+    block_type,
+    featurize,
+    topic_stems,
+)
 from crawler.extract.links.labels import fold_text, label_kind
 from crawler.extract.links.model import LinkModel, default_model
 from crawler.extract.page import Page
@@ -173,10 +179,16 @@ class _Positions:
         return result
 
 
-def _preceding_headings(tree: HtmlElement, extra: re.Pattern[str] | None) -> dict[HtmlElement, str]:
-    """For each link, the kind of the nearest box heading before it in page order."""
-    out: dict[HtmlElement, str] = {}
-    current = ""
+# A box heading: its kind ("related", "generic", "headline", "other"...), element and text.
+_Heading = tuple[str, HtmlElement, str]
+
+
+def _preceding_headings(
+    tree: HtmlElement, extra: re.Pattern[str] | None
+) -> dict[HtmlElement, _Heading]:
+    """For each link, the nearest box heading before it in page order (within reach)."""
+    out: dict[HtmlElement, _Heading] = {}
+    current: _Heading | None = None
     since = 0
     for el in cast(list[HtmlElement], _HEADINGS_AND_LINKS(tree)):
         tag = el.tag
@@ -204,6 +216,7 @@ def _in_prose(anchor: HtmlElement, text: str) -> bool:
 
 _PROSE_MARGIN = 20
 _LABELS = frozenset({RELATED, GENERIC, EXCLUDED})
+_RUN_LABELS = frozenset({GENERIC, EXCLUDED})
 
 
 def _plain_blocks(
@@ -259,7 +272,6 @@ def scored_candidates(
     *,
     site: SiteProfile | None,
     topic: Sequence[str | None] | None = None,
-    text: str | None = None,
     published: date | None = None,
     body: list[HtmlElement] | None = None,
     model: LinkModel | None = None,
@@ -308,7 +320,7 @@ def scored_candidates(
     for _, _, key in found:
         repeats[key] = repeats.get(key, 0) + 1
     candidates: list[Candidate] = []
-    for (anchor, url, key), placement, text, in_prose in zip(
+    for (anchor, url, key), placement, link_text, in_prose in zip(
         found, placements, texts, prose, strict=True
     ):
         heading = headings.get(anchor)
@@ -317,12 +329,13 @@ def scored_candidates(
             placement.strong is None
             and not in_prose
             and heading is not None
-            and heading[0] in _LABELS
+            and heading[0] in _RUN_LABELS
             and weak not in (CHROME, WIDGET)
         ):
-            # The links under a labelled heading are its box, whatever their markup: the
-            # heading marks them as a heading around them would ("À lire aussi" over a row
-            # of boxes that each have their own markup).
+            # The links under a "most read" or "more from" heading are its box, whatever their
+            # markup. Not under a related one: its box is the block right after it, and the
+            # links further on may be another box's (held out by site, carrying the label on
+            # did not help, and made false positives).
             label = Mark(heading[0], STRONG, "preceding", heading[2])
             placement = replace(placement, strong=label, strong_at=heading[1])
         block: object
@@ -336,7 +349,7 @@ def scored_candidates(
             Candidate(
                 url,
                 key,
-                text,
+                link_text,
                 placement,
                 block,
                 positions.of(anchor),
@@ -352,13 +365,23 @@ def scored_candidates(
             candidates.append(Candidate(*accepted, title, None, _EMBEDDED_BLOCK, 0, 0, "", False))
     candidates = [replace(c, repeats=repeats[c.key]) for c in candidates]
     words = topic_stems(topic if topic is not None else _default_topic(page))
-    if text is None:
-        text = body_text(body) if body else None
-    rows = featurize(
-        candidates, words, frequent_stems(text or ""), (page.url, page.canonical), published
-    )
+    rows = featurize(candidates, words, (page.url, page.canonical), published)
     model = model or default_model()
-    return [(cand, row, model.confidence(row)) for cand, row in zip(candidates, rows, strict=True)]
+    # A block named related ("b-related-articles") whose links the page's data also lists as
+    # related: the markup and the data agree, and the page declares the box.
+    in_data = {c.key for c in candidates if c.placement is None}
+    return [
+        (cand, row, 1.0 if _declared(cand, in_data) else model.confidence(row))
+        for cand, row in zip(candidates, rows, strict=True)
+    ]
+
+
+def _declared(cand: Candidate, in_data: set[str]) -> bool:
+    """Whether the page itself declares the link related (features.DECLARED_TYPES)."""
+    kind = block_type(cand)
+    if kind == "related_class":
+        return cand.key in in_data
+    return kind in DECLARED_TYPES
 
 
 def related_links(
@@ -366,7 +389,6 @@ def related_links(
     *,
     site: SiteProfile | None,
     topic: Sequence[str | None] | None = None,
-    text: str | None = None,
     published: date | None = None,
     body: list[HtmlElement] | None = None,
     min_confidence: float | None = None,
@@ -375,36 +397,41 @@ def related_links(
     text, then related articles listed in the page's data; one entry per article URL.
 
     `topic`: the story's headline, standfirst and keywords (read from the page's metadata when
-    not given); `text`: its text (read from `body` when not given); `published`: its
-    publication day; `body`: its text elements (body.py);
+    not given); `published`: its publication day; `body`: its text elements (body.py);
     `min_confidence`: the threshold (default: the model's)."""
     model = default_model()
     threshold = model.threshold if min_confidence is None else min_confidence
     best: dict[str, tuple[Candidate, float, int]] = {}
     texts: dict[str, str] = {}
     scored = scored_candidates(
-        page, site=site, topic=topic, text=text, published=published, body=body, model=model
+        page, site=site, topic=topic, published=published, body=body, model=model
     )
+    top: dict[str, float] = {}
     for index, (cand, _, confidence) in enumerate(scored):
         if cand.text and cand.key not in texts:
             texts[cand.key] = cand.text
+        top[cand.key] = max(top.get(cand.key, 0.0), confidence)
+        if confidence < threshold:
+            continue
+        # A URL the page links from several places is reported where it shows best: a
+        # related box before the text before the page's data, then the first in page order.
         kept = best.get(cand.key)
-        if kept is None or confidence > kept[1]:
+        rank = KINDS.index(_kind(cand.placement))
+        if kept is None or rank < KINDS.index(_kind(kept[0].placement)):
             best[cand.key] = (cand, confidence, index)
     headings: dict[int, str] = {}
     chosen = sorted(
-        (entry for entry in best.values() if entry[1] >= threshold),
-        key=lambda entry: (KINDS.index(_kind(entry[0].placement)), entry[2]),
+        best.values(), key=lambda entry: (KINDS.index(_kind(entry[0].placement)), entry[2])
     )
     return [
         Link(
             url=cand.url,
             text=cand.text or texts.get(cand.key, ""),
             kind=_kind(cand.placement),
-            confidence=round(confidence, 3),
+            confidence=round(top[cand.key], 3),
             heading=_heading(cand.placement, cand.block, headings),
         )
-        for cand, confidence, _ in chosen
+        for cand, _, _ in chosen
     ]
 
 

@@ -29,6 +29,7 @@ from crawler.extract.links.labels import (
     MAX_LABEL,
     RELATED,
     RELATED_ATTR,
+    VENDOR_ATTR,
     WIDGET_ATTR,
     extra_label_pattern,
     label_kind,
@@ -158,7 +159,11 @@ class Blocks:
             node = node.getparent()
         for node, mark in reversed(pending):
             strong, strong_at, weak, weak_at, in_body = above
-            if mark.strength == STRONG:
+            if mark.verdict == GENERIC and strong is not None and strong.verdict not in _READ_ON:
+                # A "More..." heading inside a block decided higher up (a recommendation
+                # vendor's box, a related section) is that block's.
+                pass
+            elif mark.strength == STRONG:
                 # An inline label ("Lees ook: <a>") decides by where it sits: in the text or not.
                 parent = node.getparent()
                 inside = node in self.body or self._inside_body(parent)
@@ -206,10 +211,19 @@ class Blocks:
             # Wrappers of the article text ("main", "article-wrapper") are not widgets, whatever
             # their class says ("page--has-header"), and their labels are not a box's.
             return _NO_MARK
+        names = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if VENDOR_ATTR.search(f"{names} {el.get('data-provider', '')}".lower()):
+            return Mark(EXCLUDED, STRONG, "vendor")
         label_mark = self._label_mark(el)
         if label_mark is not None:
+            if label_mark.verdict == GENERIC and len(names) > 1:
+                # A heading that says nothing of the story ("Vous aimerez aussi") on a block
+                # the CMS names a widget ("recommendations", "outbrain") is that widget.
+                if CHROME_ATTR.search(names):
+                    return Mark(CHROME, WEAK, "class")
+                if WIDGET_ATTR.search(names):
+                    return Mark(WIDGET, WEAK, "class")
             return label_mark
-        names = f"{el.get('class', '')} {el.get('id', '')}".lower()
         if len(names) > 1:
             if CHROME_ATTR.search(names):
                 return Mark(CHROME, WEAK, "class")

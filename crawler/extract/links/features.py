@@ -137,10 +137,16 @@ BLOCK_TYPES: tuple[str, ...] = (
     "body_list",  # in the article text, but in a list of links (teasers, a "see also" list)
     "unmarked",  # anywhere else: a card grid after the article, a sidebar list
 )
+# The blocks the page itself declares related: a box under a related label (or a site
+# profile's related selector, or schema.org's relatedLink), an inline "Lire aussi:" line, a list
+# in the page's data under a related key. The labelling rules count such links whatever their
+# picks look like ("the page presents it as related"), so they are not left to the model:
+# their confidence is 1. Everything else (generic labels, unlabelled grids, links in the text,
+# class names) is the model's to judge.
+DECLARED_TYPES: frozenset[str] = frozenset({"related", "inline", "embedded"})
 # Per-link facts beside the block type.
 _LINK_FEATURES: tuple[str, ...] = (
     "topic_frac",  # share of the link text's words in the headline, standfirst, keywords
-    "text_topic_frac",  # share of them that the article's text repeats
     "block_size",  # log of the block's candidate links
     "before_body",
     "after_body",
@@ -157,7 +163,6 @@ _LINK_FEATURES: tuple[str, ...] = (
 FEATURES: tuple[str, ...] = (
     *BLOCK_TYPES,
     *(f"{t}_x_block_topic" for t in BLOCK_TYPES),
-    *(f"{t}_x_block_text_topic" for t in BLOCK_TYPES),
     *_LINK_FEATURES,
 )
 
@@ -236,44 +241,39 @@ _STORY_DIR = 16
 def featurize(
     candidates: Sequence[Candidate],
     topic: frozenset[str],
-    text_topic: frozenset[str],
     page_urls: Sequence[str | None],
     published: date | None,
 ) -> list[list[float]]:
     """One feature vector (in FEATURES order) per candidate. `topic`: the stems of the story's
-    headline, standfirst and keywords; `text_topic`: the stems its text repeats; `page_urls`:
+    headline, standfirst and keywords; `page_urls`:
     the page's URL first, then its canonical URL."""
     page_url = page_urls[0] or ""
     own_paths, story_dirs = _story_paths(page_urls)
     page_section = first_segment(page_url)
     page_day = published or url_date(page_url)
-    own: list[tuple[float, int, float]] = []
+    own: list[tuple[float, int]] = []
     for cand in candidates:
         words = stems(cand.text) if cand.text else stems(cand.url.rsplit("/", 2)[-2:][0])
         frac = len(words & topic) / len(words) if words else 0.0
-        in_text = len(words & text_topic) / len(words) if words else 0.0
-        own.append((frac, len(cand.text.split()), in_text))
+        own.append((frac, len(cand.text.split())))
     blocks: dict[int, list[int]] = {}
     for i, cand in enumerate(candidates):
         blocks.setdefault(id(cand.block), []).append(i)
     n_types = len(BLOCK_TYPES)
     rows: list[list[float]] = []
     for i, cand in enumerate(candidates):
-        frac, n_words, in_text = own[i]
+        frac, n_words = own[i]
         members = blocks[id(cand.block)]
         block_topic = sum(own[j][0] for j in members) / len(members)
-        block_text = sum(own[j][2] for j in members) / len(members)
         kind = _TYPE_INDEX[block_type(cand)]
-        row = [0.0] * (3 * n_types)
+        row = [0.0] * (2 * n_types)
         row[kind] = 1.0
         row[n_types + kind] = block_topic
-        row[2 * n_types + kind] = block_text
         link_day = url_date(cand.url)
         days = (link_day - page_day).days if link_day and page_day else None
         outside = cand.placement is not None and not cand.placement.in_body
         row += [
             frac,
-            in_text,
             math.log1p(len(members)),
             float(cand.position < 0 and outside),
             float(cand.position > 0 and outside),
@@ -292,22 +292,6 @@ def featurize(
 
 
 _TYPE_INDEX = {name: i for i, name in enumerate(BLOCK_TYPES)}
-
-
-def frequent_stems(text: str) -> frozenset[str]:
-    """The words an article's text repeats (twice or more in its first few thousand
-    characters): what it is about, beyond its headline."""
-    counts: dict[str, int] = {}
-    folded = fold_text(text[:_TEXT_READ])
-    for word in _WORD.findall(folded):
-        if word not in _STOPWORDS:
-            stem = word[:_STEM]
-            counts[stem] = counts.get(stem, 0) + 1
-    return frozenset(stem for stem, count in counts.items() if count >= 2)
-
-
-# How much of the article text is read for its words.
-_TEXT_READ = 4000
 
 
 def topic_stems(texts: Iterable[str | None]) -> frozenset[str]:

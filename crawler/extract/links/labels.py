@@ -34,7 +34,8 @@ RELATED_LABELS = (
     "sur le meme sujet", "sur le meme theme", "a lire aussi", "lire aussi", "a lire egalement",
     "lire egalement", "a lire", "dans le meme dossier", "voir aussi", "a voir aussi",
     "a relire", "relire", "pour aller plus loin", "nos articles sur", "notre dossier",
-    "articles lies", "articles associes", "en lien avec", "sur le meme sujet",
+    "articles lies", "articles associes", "en lien avec", "lire a ce sujet", "a ce sujet",
+    "sur ce sujet", "lire a ce propos", "voir :", "voir:", "lire :", "lire:",
     # Dutch
     "lees ook", "lees meer", "meer over", "meer lezen over", "gerelateerd", "gerelateerde",
     "zie ook", "bekijk ook", "eerder verschenen", "in dit dossier", "meer in dit dossier",
@@ -206,5 +207,8 @@ WIDGET_ATTR = re.compile(
     r"|plista|ligatus|sponsor|(?<![a-z])ads?(?![a-z])|advert|(?<![a-z])pub(?![a-z])|comment"
     r"|reactions"
 )
+# Third-party recommendation engines: their boxes are never the newsroom's related coverage,
+# whatever their heading says.
+VENDOR_ATTR = re.compile(r"outbrain|taboola|plista|ligatus|zergnet|revcontent|(?<![a-z])mgid")
 EXCLUDED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
 EXCLUDED_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})

@@ -64,3 +64,17 @@ def default_model() -> LinkModel:
     """The shipped model (read once per process)."""
     text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
     return LinkModel.from_dict(json.loads(text))
+
+
+def parse_min_confidence(raw: object) -> float | None:
+    """A RELATED_MIN_CONFIDENCE value: None (unset or empty: the model's own threshold) or a
+    number in [0, 1]; anything else is a ValueError that says what was expected."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        value = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"expected a number from 0 to 1, got {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"expected a number from 0 to 1, got {raw!r}")
+    return value
