@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -102,6 +103,16 @@ _Summary = tuple[Mark | None, HtmlElement | None, Mark | None, HtmlElement | Non
 _TOP: _Summary = (None, None, None, None, False)
 
 
+# Boxes of third-party recommendation engines, by class, id or data-provider (labels.VENDOR_ATTR).
+_V = VENDOR_ATTR.pattern
+_VENDOR_BOXES = etree.XPath(
+    f"//*[re:test(@class, '{_V}', 'i') or re:test(@id, '{_V}', 'i')"
+    f" or re:test(@data-provider, '{_V}', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_VENDOR_MARK = Mark(EXCLUDED, STRONG, "vendor")
+
+
 class Blocks:
     """Lazily classifies the ancestors of candidate links; one instance per page."""
 
@@ -121,6 +132,7 @@ class Blocks:
             if site.related_labels:
                 self.extra_labels = extra_label_pattern(site.related_labels)
         self.body = set(body)
+        self.vendors: set[HtmlElement] = set(cast(list[HtmlElement], _VENDOR_BOXES(self.tree)))
         # A labelled block never contains the article text: never read a label on its ancestors.
         self.body_ancestors: set[HtmlElement] = set()
         for el in self.body:
@@ -128,6 +140,12 @@ class Blocks:
 
     def place(self, anchor: HtmlElement) -> Placement:
         """The marks above a link and whether it is in the article text."""
+        if self.vendors:
+            # A recommendation vendor's box decides whatever the labels inside it say (its
+            # widget titled "Sur le même sujet" is still sponsored or personalised).
+            for ancestor in anchor.iterancestors():
+                if ancestor in self.vendors:
+                    return Placement(_VENDOR_MARK, ancestor, None, None, False)
         if anchor.get("itemprop") in ("relatedLink", "significantLink"):
             return Placement(Mark(RELATED, STRONG, "itemprop"), anchor, None, None, False)
         parent = anchor.getparent()
@@ -212,8 +230,6 @@ class Blocks:
             # their class says ("page--has-header"), and their labels are not a box's.
             return _NO_MARK
         names = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if VENDOR_ATTR.search(f"{names} {el.get('data-provider', '')}".lower()):
-            return Mark(EXCLUDED, STRONG, "vendor")
         label_mark = self._label_mark(el)
         if label_mark is not None:
             if label_mark.verdict == GENERIC and len(names) > 1:

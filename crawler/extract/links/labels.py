@@ -199,12 +199,14 @@ CHROME_ATTR = re.compile(
     r"|(?<![a-z])tags?(?![a-z])|keywords|cookie|author|byline|toolbar|toolbox"
 )
 # Widgets that are never related coverage: popularity, recency, recommendation engines,
-# advertising, comments.
+# advertising, comments. "ad" and "pub" only start a token: utility classes end in breakpoint
+# names ("p_3_ad", "mb_4_ad": above desktop).
 WIDGET_ATTR = re.compile(
     r"most-?(?:read|popular|viewed|shared|commented|recent)|popular|populair|trending"
     r"|tendances|plus-?lus|meest-?gelezen|meist-?gelesen|latest|dernieres|laatste|just-?in"
     r"|ticker|newsfeed|fil-?info|breaking|recommend|aanbevolen|empfehlung|outbrain|taboola"
-    r"|plista|ligatus|sponsor|(?<![a-z])ads?(?![a-z])|advert|(?<![a-z])pub(?![a-z])|comment"
+    r"|plista|ligatus|sponsor|(?<![a-z0-9_])ads?(?![a-z])|advert|(?<![a-z0-9_])pub(?![a-z])"
+    r"|comment"
     r"|reactions"
 )
 # Third-party recommendation engines: their boxes are never the newsroom's related coverage,
