@@ -22,17 +22,8 @@ BODY_TOKENS = (
     "story-content", "story-text", "entry-content", "post-content", "post-body",
     "body-text", "bodytext", "field--name-body", "rich-text", "richtext", "text-body",
 )  # fmt: skip
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-# One walk in C over the tree: the names are matched on 'class id' lower-cased.
-_NAMED = etree.XPath(
-    '//*[@itemprop="articleBody"] | //*[@class or @id]['
-    + " or ".join(
-        f'contains(translate(concat(@class, " ", @id), "{_UPPER}", "{_UPPER.lower()}"), "{t}")'
-        for t in BODY_TOKENS
-    )
-    + "]"
-)
 _BODY_NAMES = re.compile("|".join(re.escape(t) for t in BODY_TOKENS))
+_ITEMPROP_BODY = etree.XPath('//*[@itemprop="articleBody"]')
 MIN_BODY_TEXT = 200
 _MIN_PARAGRAPH = 40
 # Above this share of link text, a block is a list of links, not an article's text.
@@ -56,7 +47,8 @@ def body_elements(page: Page, site: SiteProfile | None) -> list[HtmlElement]:
         chosen = list(select(page.tree, site.body_xpaths))
         if chosen:
             return chosen
-    named = [el for el in cast(list[Any], _NAMED(page.tree)) if isinstance(el, HtmlElement)]
+    named = [el for el, names in page.named if _BODY_NAMES.search(names)]
+    named += cast(list[HtmlElement], _ITEMPROP_BODY(page.tree))
     dominant = dominant_bodies(named) if named else []
     texty = [el for el in dominant if has_text(el, MIN_BODY_TEXT) and not _mostly_links(el)]
     if texty:

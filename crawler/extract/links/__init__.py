@@ -60,7 +60,10 @@ from crawler.extract.links.features import (
     Candidate,
     block_type,
     featurize,
+    first_segment,
+    stems,
     topic_stems,
+    url_date,
 )
 from crawler.extract.links.labels import fold_text, label_kind
 from crawler.extract.links.model import LinkModel, default_model
@@ -363,22 +366,23 @@ def scored_candidates(
         if accepted is not None:
             repeats[accepted[1]] = repeats.get(accepted[1], 0) + 1
             candidates.append(Candidate(*accepted, title, None, _EMBEDDED_BLOCK, 0, 0, "", False))
-    candidates = [replace(c, repeats=repeats[c.key]) for c in candidates]
+    for cand in candidates:
+        cand.repeats = repeats[cand.key]
     words = topic_stems(topic if topic is not None else _default_topic(page))
-    rows = featurize(candidates, words, (page.url, page.canonical), published)
+    kinds = [block_type(cand) for cand in candidates]
+    rows = featurize(candidates, words, (page.url, page.canonical), published, kinds)
     model = model or default_model()
     # A block named related ("b-related-articles") whose links the page's data also lists as
     # related: the markup and the data agree, and the page declares the box.
     in_data = {c.key for c in candidates if c.placement is None}
     return [
-        (cand, row, 1.0 if _declared(cand, in_data) else model.confidence(row))
-        for cand, row in zip(candidates, rows, strict=True)
+        (cand, row, 1.0 if _declared(cand, kind, in_data) else model.confidence(row))
+        for cand, row, kind in zip(candidates, rows, kinds, strict=True)
     ]
 
 
-def _declared(cand: Candidate, in_data: set[str]) -> bool:
+def _declared(cand: Candidate, kind: str, in_data: set[str]) -> bool:
     """Whether the page itself declares the link related (features.DECLARED_TYPES)."""
-    kind = block_type(cand)
     if kind == "related_class":
         return cand.key in in_data
     return kind in DECLARED_TYPES
@@ -436,8 +440,11 @@ def related_links(
 
 
 def clear_caches() -> None:
-    """Forget every cached URL judgment (benchmarks measure cold pages with it)."""
+    """Forget every cached URL judgment and link-text reading (benchmarks measure cold pages
+    with it)."""
     judge.clear_caches()
+    for cached in (stems, url_date, first_segment):
+        cached.cache_clear()
 
 
 __all__ = [

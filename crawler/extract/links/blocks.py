@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -103,13 +102,6 @@ _Summary = tuple[Mark | None, HtmlElement | None, Mark | None, HtmlElement | Non
 _TOP: _Summary = (None, None, None, None, False)
 
 
-# Boxes of third-party recommendation engines, by class, id or data-provider (labels.VENDOR_ATTR).
-_V = VENDOR_ATTR.pattern
-_VENDOR_BOXES = etree.XPath(
-    f"//*[re:test(@class, '{_V}', 'i') or re:test(@id, '{_V}', 'i')"
-    f" or re:test(@data-provider, '{_V}', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
 _VENDOR_MARK = Mark(EXCLUDED, STRONG, "vendor")
 
 
@@ -132,7 +124,11 @@ class Blocks:
             if site.related_labels:
                 self.extra_labels = extra_label_pattern(site.related_labels)
         self.body = set(body)
-        self.vendors: set[HtmlElement] = set(cast(list[HtmlElement], _VENDOR_BOXES(self.tree)))
+        # Boxes of third-party recommendation engines (labels.VENDOR_ATTR), by class, id or
+        # data-provider.
+        self.vendors: set[HtmlElement] = {
+            el for el, names in page.named if VENDOR_ATTR.search(names)
+        }
         # A labelled block never contains the article text: never read a label on its ancestors.
         self.body_ancestors: set[HtmlElement] = set()
         for el in self.body:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from crawler.extract.links.blocks import (
     CHROME,
@@ -70,6 +71,9 @@ _URL_DATE = re.compile(
 )
 
 
+# A site's pages repeat most of their link texts and URLs (menus, teasers, boxes): their words
+# and URL facts are kept, bounded, like the verdicts of judge.py.
+@lru_cache(maxsize=8192)
 def stems(text: str) -> frozenset[str]:
     """The content words of a text, folded and cut to their first six letters ("ukrainian"
     and "ukraine" meet at "ukrain"; German compounds meet their first part); in scripts
@@ -81,6 +85,7 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=8192)
 def url_date(url: str) -> date | None:
     """The day a URL is filed under, when it carries one."""
     match = _URL_DATE.search(url)
@@ -92,6 +97,7 @@ def url_date(url: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def first_segment(url: str) -> str:
     """The first path segment of an absolute URL, lower-cased ("politik" of ".../politik/a")."""
     start = url.find("://")
@@ -100,7 +106,7 @@ def first_segment(url: str) -> str:
     return path.partition("/")[0].partition("?")[0].lower()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
     """One candidate link with what is known of it before scoring."""
 
@@ -243,10 +249,13 @@ def featurize(
     topic: frozenset[str],
     page_urls: Sequence[str | None],
     published: date | None,
+    kinds: Sequence[str] | None = None,
 ) -> list[list[float]]:
     """One feature vector (in FEATURES order) per candidate. `topic`: the stems of the story's
-    headline, standfirst and keywords; `page_urls`:
-    the page's URL first, then its canonical URL."""
+    headline, standfirst and keywords; `page_urls`: the page's URL first, then its canonical
+    URL; `kinds`: the candidates' block types when already known."""
+    if kinds is None:
+        kinds = [block_type(cand) for cand in candidates]
     page_url = page_urls[0] or ""
     own_paths, story_dirs = _story_paths(page_urls)
     page_section = first_segment(page_url)
@@ -259,13 +268,17 @@ def featurize(
     blocks: dict[int, list[int]] = {}
     for i, cand in enumerate(candidates):
         blocks.setdefault(id(cand.block), []).append(i)
+    # Per block: its size and the mean topical overlap of its links.
+    means = {
+        key: (len(members), sum(own[j][0] for j in members) / len(members))
+        for key, members in blocks.items()
+    }
     n_types = len(BLOCK_TYPES)
     rows: list[list[float]] = []
     for i, cand in enumerate(candidates):
         frac, n_words = own[i]
-        members = blocks[id(cand.block)]
-        block_topic = sum(own[j][0] for j in members) / len(members)
-        kind = _TYPE_INDEX[block_type(cand)]
+        size, block_topic = means[id(cand.block)]
+        kind = _TYPE_INDEX[kinds[i]]
         row = [0.0] * (2 * n_types)
         row[kind] = 1.0
         row[n_types + kind] = block_topic
@@ -274,7 +287,7 @@ def featurize(
         outside = cand.placement is not None and not cand.placement.in_body
         row += [
             frac,
-            math.log1p(len(members)),
+            math.log1p(size),
             float(cand.position < 0 and outside),
             float(cand.position > 0 and outside),
             float(cand.heading == "headline"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,7 +35,9 @@ class LinkModel:
 
     def confidence(self, row: Sequence[float]) -> float:
         """P(related coverage) for one feature vector."""
-        z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
+        if len(row) != len(self.weights):
+            raise ValueError(f"{len(row)} features for a model of {len(self.weights)}")
+        z = self.bias + sum(map(operator.mul, self.weights, row))
         # Clamped: exp overflows beyond ~709.
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
