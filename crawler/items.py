@@ -18,6 +18,12 @@ class RelatedLink:
     """Where the link sat: "related-box" (a block of links introduced as related coverage),
     "body" (inside the article text) or "embedded" (listed in the page's data, e.g. Arc's
     related_content)."""
+    confidence: float = 1.0
+    """How sure the extraction is that the link is related coverage, in [0, 1]: the link model's
+    probability. Links below RELATED_MIN_CONFIDENCE are not exported."""
+    heading: str | None = None
+    """The visible heading of the block the link came from ("Sur le même sujet", "Read more"),
+    or null when the block has none (a link in the text, an unlabelled list)."""
 
 
 @dataclass

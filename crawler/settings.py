@@ -94,6 +94,13 @@ RELATED_CSV_BOM = True
 # every page of a single run instead.
 RELATED_SITE_TIMEZONES: dict[str, str] = {}
 
+# The confidence (0 to 1) a link needs to be exported as related coverage and followed. Empty:
+# the link model's own threshold, the one with the best site-held-out F1 (README, "How sure is
+# a related link"). Lower it for recall (0.2: more of the story's coverage, more widgets), raise
+# it for precision; links the page declares related (a "Sur le même sujet" box, an inline
+# "Lire aussi", the page's data) have confidence 1 and pass any threshold.
+RELATED_MIN_CONFIDENCE = ""
+
 # Exit status: share of failed pages (HTTP errors, timeouts) above which the run fails.
 RELATED_MAX_FAILURE_RATIO = 0.5
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100); a page

@@ -28,9 +28,11 @@ from typing import Any, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import UsageError
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.extract.article import extract_html
+from crawler.extract.links.model import parse_min_confidence
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,10 @@ def _warm_up() -> bool:
     return True
 
 
+# What a worker is told besides the page: the user's time zones and link threshold.
+_Options = tuple[dict[str, str] | None, float | None]
+
+
 class ExtractionError(RuntimeError):
     """A page whose extraction could not be completed (its workers kept dying)."""
 
@@ -81,8 +87,11 @@ class Extractor:
         *,
         attempts: int = 3,
         max_breaks: int = 5,
+        min_confidence: float | None = None,
     ) -> None:
         self.processes = max(0, processes)
+        self.min_confidence = min_confidence
+        """RELATED_MIN_CONFIDENCE: the related-link threshold (None: the model's)."""
         self.pool: ProcessPoolExecutor | None = None
         self.crawler = crawler
         self.attempts = max(1, attempts)
@@ -93,15 +102,20 @@ class Extractor:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Read RELATED_EXTRACT_PROCESSES ("auto": one worker when there is a second core),
-        RELATED_EXTRACT_ATTEMPTS and RELATED_EXTRACT_MAX_BREAKS."""
+        RELATED_EXTRACT_ATTEMPTS, RELATED_EXTRACT_MAX_BREAKS and RELATED_MIN_CONFIDENCE."""
         settings = crawler.settings
         raw = settings.get("RELATED_EXTRACT_PROCESSES", "auto")
         processes = default_processes() if str(raw).lower() == "auto" else int(raw)
+        try:
+            min_confidence = parse_min_confidence(settings.get("RELATED_MIN_CONFIDENCE"))
+        except ValueError as exc:
+            raise UsageError(f"RELATED_MIN_CONFIDENCE: {exc}", print_help=False) from exc
         extractor = cls(
             processes,
             crawler,
             attempts=settings.getint("RELATED_EXTRACT_ATTEMPTS", 3),
             max_breaks=settings.getint("RELATED_EXTRACT_MAX_BREAKS", 5),
+            min_confidence=min_confidence,
         )
         crawler.signals.connect(extractor.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extractor.spider_closed, signal=signals.spider_closed)
@@ -142,7 +156,14 @@ class Extractor:
         """The page's item fields, or None when it is not an article. `timezones`: the zones
         the user set by host suffix (see crawler.extract.zones.site_zone)."""
         if self.pool is None and not self.stopping:
-            return extract_html(body, url, encoding=encoding, now=now, timezones=timezones)
+            return extract_html(
+                body,
+                url,
+                encoding=encoding,
+                now=now,
+                timezones=timezones,
+                min_confidence=self.min_confidence,
+            )
         loop = asyncio.get_running_loop()
         for _ in range(self.attempts):
             pool = self.pool
@@ -150,7 +171,13 @@ class Extractor:
                 break
             try:
                 fields = await loop.run_in_executor(
-                    pool, _extract_in_worker, body, url, encoding, now, timezones
+                    pool,
+                    _extract_in_worker,
+                    body,
+                    url,
+                    encoding,
+                    now,
+                    (timezones, self.min_confidence),
                 )
             except BrokenProcessPool:
                 self._replace(pool)
@@ -196,11 +223,11 @@ class Extractor:
 
 
 def _extract_in_worker(
-    body: bytes,
-    url: str,
-    encoding: str | None,
-    now: datetime,
-    timezones: dict[str, str] | None = None,
+    body: bytes, url: str, encoding: str | None, now: datetime, options: _Options
 ) -> dict[str, Any] | None:
-    """What a worker runs: module-level, so that it pickles by name."""
-    return extract_html(body, url, encoding=encoding, now=now, timezones=timezones)
+    """What a worker runs: module-level, so that it pickles by name. `options`: the user's
+    time zones and link threshold."""
+    timezones, min_confidence = options
+    return extract_html(
+        body, url, encoding=encoding, now=now, timezones=timezones, min_confidence=min_confidence
+    )

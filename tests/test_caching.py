@@ -59,7 +59,7 @@ def test_link_verdicts_keep_no_page_alive(monkeypatch: pytest.MonkeyPatch) -> No
     from crawler.extract import links
     from crawler.extract.page import parse_page
 
-    monkeypatch.setattr(links, "_VERDICTS_SIZE", 3)
+    monkeypatch.setattr(links.judge, "_VERDICTS_SIZE", 3)
     links.clear_caches()
     fixtures = sorted((Path(__file__).parent / "fixtures" / "links").glob("*.html"))
     before = _smart_strings()

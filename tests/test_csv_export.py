@@ -51,11 +51,19 @@ def test_the_same_cells_as_the_dataset_command() -> None:
     fields: dict[str, Any] = {
         "url": "https://www.lalibre.be/a/",
         "authors": [{"name": "Anne", "url": None}],
-        "relatedLinks": [{"url": "https://www.lalibre.be/b/", "text": "B", "kind": "body"}],
+        "relatedLinks": [
+            {
+                "url": "https://www.lalibre.be/b/",
+                "text": "B",
+                "kind": "body",
+                "confidence": 0.9,
+                "heading": None,
+            }
+        ],
     }
     item = article_item(fields, crawledAt="2026-11-24T10:00:00Z")
     assert item.authors == [Author("Anne")]
-    assert item.relatedLinks == [RelatedLink("https://www.lalibre.be/b/", "B", "body")]
+    assert item.relatedLinks == [RelatedLink("https://www.lalibre.be/b/", "B", "body", 0.9)]
     out = io.BytesIO()
     exporter = JsonCellsCsvItemExporter(out, encoding="utf-8")
     exporter.start_exporting()

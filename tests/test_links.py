@@ -413,7 +413,7 @@ def test_cached_verdicts_give_the_answers_of_a_cold_judgment() -> None:
 
 
 def test_verdict_cache_is_bounded_and_keeps_what_is_used() -> None:
-    cache = links._VerdictCache(4)
+    cache = links.judge.VerdictCache(4)
     cache.put(("s", "/kept"), ("x", ("u", "k")))
     for i in range(100):
         cache.put(("s", f"/a{i}"), (None, None))
@@ -427,7 +427,7 @@ def test_verdict_cache_is_bounded_and_keeps_what_is_used() -> None:
 def test_verdict_cache_holds_plain_strings_not_documents() -> None:
     clear_caches()
     related_links(parse_page(_ROADS_PAGE, _ROADS_URL), site=None)
-    cache = links._verdicts_for(None)
+    cache = links.judge.verdicts_for(None)
     keys = [href for generation in (cache.young, cache.old) for _, href in generation]
     assert keys
     # An lxml "smart string" keeps a reference to its element, hence to the whole page.

@@ -16,6 +16,7 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings, default_settings
 
 from crawler import settings as project_settings
 from crawler.backends import BackendError, check_backend
+from crawler.extract.links.model import parse_min_confidence
 from crawler.extract.urls import is_loopback_url
 from crawler.extract.zones import ZoneError
 from crawler.locks import LockBusyError, LockError, RunLock
@@ -74,6 +75,8 @@ def setting_problem(settings: BaseSettings, name: str) -> str | None:
         if name == "RELATED_EXTRACT_PROCESSES":
             if str(value).lower() != "auto" and int(value) < 0:
                 return f"{value!r} is neither 'auto' nor a number of processes"
+        elif name == "RELATED_MIN_CONFIDENCE":
+            parse_min_confidence(value)
         elif name == "LOG_LEVEL":
             if str(value).upper() not in logging.getLevelNamesMapping():
                 return f"{value!r} is not a log level"
@@ -88,7 +91,9 @@ def setting_problem(settings: BaseSettings, name: str) -> str | None:
             settings.getfloat(name)
         elif isinstance(default, dict):
             settings.getdict(name)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError) as exc:
+        if name == "RELATED_MIN_CONFIDENCE":
+            return str(exc)
         kind = (
             "true or false"
             if isinstance(default, bool)

@@ -8,22 +8,31 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.extract.article import extract_article, is_article_page
-from crawler.extract.page import parse_page
+from crawler.extract.links.model import parse_min_confidence
+from crawler.extract.page import Page, parse_page
 from crawler.extract.urls import is_loopback_url
 from crawler.extract.zones import ZoneError
 from crawler.spiders.related import site_timezones
 
 
 def extract_file(
-    path: str, url: str | None, now: datetime, timezones: dict[str, str] | None = None
+    path: str,
+    url: str | None,
+    now: datetime,
+    timezones: dict[str, str] | None = None,
+    *,
+    min_confidence: float | None = None,
+    notes: TextIO | None = None,
 ) -> dict[str, Any]:
     """The item for one saved page, as the spider would export it at depth 0, plus `file` and
-    `isArticle`; a page that cannot be read gives an item with `error` instead."""
+    `isArticle`; a page that cannot be read gives an item with `error` instead. Without `url`,
+    the page's own canonical URL (or og:url) is its address, and `notes` (stderr) says so."""
     item: dict[str, Any] = {"file": path}
     try:
         body = Path(path).read_bytes()
@@ -33,7 +42,10 @@ def extract_file(
     page_url = url or Path(path).resolve().as_uri()
     try:
         page = parse_page(body, page_url)
-        fields = extract_article(page, now=now, timezones=timezones)
+        if url is None:
+            page = _at_own_address(page, body, path, notes)
+            page_url = page.url
+        fields = extract_article(page, now=now, timezones=timezones, min_confidence=min_confidence)
         item["isArticle"] = is_article_page(page)
     except (ValueError, TypeError, LookupError, RecursionError) as exc:
         # A page our parser cannot make sense of (or nested deeper than it can follow):
@@ -48,6 +60,24 @@ def extract_file(
         localCopy=is_loopback_url(page_url),
     )
     return item
+
+
+def _at_own_address(page: Page, body: bytes, path: str, notes: TextIO | None) -> Page:
+    """A page saved without its address, read at the address it gives itself (canonical URL,
+    else og:url): its links are judged as on its site. Without one, same-site links cannot be
+    told from others: say so."""
+    own = page.canonical
+    if own and urlsplit(own).scheme in ("http", "https"):
+        if notes is not None:
+            print(f"{path}: no --url: using the page's own address {own}", file=notes)
+        return parse_page(body, own)
+    if notes is not None:
+        print(
+            f"{path}: warning: no --url and no canonical URL or og:url in the page: its "
+            "same-site links cannot be judged (give --url)",
+            file=notes,
+        )
+    return page
 
 
 def _inputs(listing: str) -> list[tuple[str, str | None, str | None]]:
@@ -87,14 +117,15 @@ class Command(ScrapyCommand):
         """Help text."""
         return (
             "Run exactly the spider's extraction on saved HTML. With FILE, print its item; "
-            "--url gives the address it was saved from (links and site data depend on it). "
+            "--url gives the address it was saved from (links and site data depend on it; "
+            "without it, the page's canonical URL or og:url is used, and stderr says so). "
             'With --input LIST.jsonl (lines {"file": ..., "url": ...}), print one item per '
             "line, in input order, each with its file; a page that cannot be read gives an "
             "item with an error field and the batch goes on."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
-        """--url, --input, --now, --timezone."""
+        """--url, --input, --now, --timezone, --min-confidence."""
         super().add_options(parser)
         parser.add_argument("--url", help="the URL the page was saved from")
         parser.add_argument("--input", help="JSON Lines listing of {file, url}")
@@ -107,6 +138,11 @@ class Command(ScrapyCommand):
             "--timezone",
             help="IANA zone of the pages' site, e.g. America/New_York (default: the "
             "RELATED_SITE_TIMEZONES setting, then the page's own hints)",
+        )
+        parser.add_argument(
+            "--min-confidence",
+            help="the confidence (0-1) a related link needs (default: the "
+            "RELATED_MIN_CONFIDENCE setting, else the link model's threshold)",
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -132,11 +168,24 @@ class Command(ScrapyCommand):
             print(f"error: {exc}", file=sys.stderr)
             self.exitcode = 2
             return
+        raw = opts.min_confidence
+        if raw is None and self.settings is not None:
+            raw = self.settings.get("RELATED_MIN_CONFIDENCE")
+        try:
+            min_confidence = parse_min_confidence(raw)
+        except ValueError as exc:
+            print(f"error: --min-confidence: {exc}", file=sys.stderr)
+            self.exitcode = 2
+            return
         out: TextIO = sys.stdout
         failures = 0
         for path, url, error in jobs:
             item = (
-                {"file": path, "error": error} if error else extract_file(path, url, now, timezones)
+                {"file": path, "error": error}
+                if error
+                else extract_file(
+                    path, url, now, timezones, min_confidence=min_confidence, notes=sys.stderr
+                )
             )
             failures += "error" in item
             out.write(json.dumps(item, ensure_ascii=False) + "\n")

@@ -6,14 +6,15 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, datetime
-from typing import Any, cast
+from datetime import UTC, date, datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
+from lxml.html import HtmlElement
 
+from crawler.extract.body import body_elements, body_text
 from crawler.extract.dates import DateValue, extract_dates
-from crawler.extract.links import related_links
+from crawler.extract.links import ScoredCandidate, related_links, scored_candidates
 from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
 from crawler.extract.urls import normalize_url
@@ -42,24 +43,6 @@ _LISTING_TYPES = frozenset(
     {"CollectionPage", "WebSite", "SearchResultsPage", "ItemList", "ProfilePage"}
 )
 _WS = re.compile(r"\s+")
-# Containers of the article text, most specific first; the generic fallbacks are <article> and
-# <main>. One XPath union finds them all in a single walk.
-_BODY_CLASSES = ("article-body", "article__body", "entry-content", "article-content")
-_BODY_XPATHS = (
-    '//*[@itemprop="articleBody"]',
-    *(f'//*[contains(concat(" ", normalize-space(@class), " "), " {c} ")]' for c in _BODY_CLASSES),
-    '//*[contains(@class, "article-text")]',
-    "//article",
-    "//main",
-)
-_BODY_CONTAINERS = etree.XPath(" | ".join(_BODY_XPATHS))
-# Text blocks of the body, but not those inside asides, figures, forms or scripts (teasers,
-# captions, newsletter boxes) even when they sit inside the body container.
-_NOT_TEXT = ("aside", "nav", "footer", "figure", "figcaption", "script", "style", "form", "button")
-_TEXT_BLOCKS = etree.XPath(
-    "(.//p | .//h2 | .//h3 | .//li | .//blockquote)"
-    "[not(ancestor::*[" + " or ".join(f"self::{t}" for t in _NOT_TEXT) + "])]"
-)
 
 
 def fold(text: str | None) -> str:
@@ -252,35 +235,11 @@ def _publisher(page: Page, obj: dict[str, Any]) -> dict[str, str | None] | None:
     return {"name": name or None, "url": url}
 
 
-def _body(page: Page, obj: dict[str, Any]) -> str | None:
+def _body(obj: dict[str, Any], elements: list[HtmlElement]) -> str | None:
     body = obj.get("articleBody")
     if isinstance(body, str) and fold(body):
         return "\n\n".join(fold(p) for p in body.split("\n") if fold(p))
-    found = cast(list[Any], _BODY_CONTAINERS(page.tree))
-    if not found:
-        return None
-    # The most specific container that matched (the XPath union returns document order).
-    rank = {xpath: i for i, xpath in enumerate(_BODY_XPATHS)}
-    container = min(found, key=lambda el: _container_rank(el, rank))
-    paragraphs = []
-    for p in cast(list[Any], _TEXT_BLOCKS(container)):
-        text = fold(p.text_content())
-        if text:
-            paragraphs.append(text)
-    return "\n\n".join(paragraphs) or None
-
-
-def _container_rank(el: Any, rank: dict[str, int]) -> int:
-    """Index in _BODY_XPATHS of the first pattern this element matches."""
-    if el.get("itemprop") == "articleBody":
-        return 0
-    classes = f" {' '.join((el.get('class') or '').split())} "
-    for i, token in enumerate(_BODY_CLASSES, start=1):
-        if f" {token} " in classes:
-            return i
-    if "article-text" in classes:
-        return len(_BODY_CLASSES) + 1
-    return len(_BODY_CLASSES) + (2 if el.tag == "article" else 3)
+    return body_text(elements)
 
 
 def _free(page: Page, obj: dict[str, Any]) -> bool | None:
@@ -349,17 +308,23 @@ def _dated_site(
 
 
 def extract_article(
-    page: Page, *, now: datetime | None = None, timezones: dict[str, str] | None = None
+    page: Page,
+    *,
+    now: datetime | None = None,
+    timezones: dict[str, str] | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """Every ArticleItem field that the page itself determines, as plain values: what the spider
     and `scrapy extract` both export (crawl context such as depth is added by the caller).
-    `timezones`: host suffix -> IANA zone, set by the user (see zones.site_zone)."""
+    `timezones`: host suffix -> IANA zone, set by the user (see zones.site_zone).
+    `min_confidence`: the related-link threshold (default: the link model's)."""
     now = now or datetime.now(UTC)
     site = site_for(page)
     objects = article_objects(page)
     obj: dict[str, Any] = objects[0] if objects else {}
     headline = _headline(page, obj)
-    body = _body(page, obj)
+    elements = body_elements(page, site)
+    body = _body(obj, elements)
     breadcrumbs = _breadcrumbs(page)
     section = obj.get("articleSection")
     if isinstance(section, list):
@@ -374,7 +339,6 @@ def extract_article(
     if not isinstance(description, str) or not fold(description):
         description = page.meta_first("description", "og:description", "twitter:description")
     dates = extract_dates(page, site=_dated_site(page, site, timezones), now=now)
-    links = related_links(page, site=site)
     fields: dict[str, Any] = {
         "url": page.url,
         "canonicalUrl": canonical_url(page),
@@ -399,10 +363,55 @@ def extract_article(
             {"role": c.role, "value": c.value, "source": c.source, "raw": c.raw}
             for c in dates.candidates
         ],
-        "relatedLinks": [{"url": link.url, "text": link.text, "kind": link.kind} for link in links],
         "contentHash": content_hash(headline, body),
     }
+    topic, published = _link_inputs(fields)
+    links = related_links(
+        page,
+        site=site,
+        topic=topic,
+        published=published,
+        body=elements,
+        min_confidence=min_confidence,
+    )
+    fields["relatedLinks"] = [
+        {
+            "url": link.url,
+            "text": link.text,
+            "kind": link.kind,
+            "heading": link.heading,
+            "confidence": link.confidence,
+        }
+        for link in links
+    ]
     return fields
+
+
+def _link_inputs(fields: dict[str, Any]) -> tuple[list[str | None], date | None]:
+    """What the related-link judgment reads of the article: its words (headline, standfirst,
+    keywords) and its local publication day."""
+    topic = [fields["headline"], fields["description"], *fields["keywords"]]
+    local = fields["datePublishedLocal"]
+    try:
+        published = date.fromisoformat(local[:10]) if local else None
+    except ValueError:
+        published = None
+    return topic, published
+
+
+def link_evidence(page: Page, *, now: datetime | None = None) -> list[ScoredCandidate]:
+    """Every candidate related link of an article page with its features and confidence, as
+    extract_article judges them: what devtools/train_links.py learns from."""
+    fields = extract_article(page, now=now)
+    site = site_for(page)
+    topic, published = _link_inputs(fields)
+    return scored_candidates(
+        page,
+        site=site,
+        topic=topic,
+        published=published,
+        body=body_elements(page, site),
+    )
 
 
 def extract_html(
@@ -412,10 +421,11 @@ def extract_html(
     encoding: str | None = None,
     now: datetime | None = None,
     timezones: dict[str, str] | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any] | None:
     """Parse and extract a fetched page in one call: the item fields, or None when the page is
     not an article. Takes and returns plain values only, so it can run in a worker process."""
     page = parse_page(html, url, encoding)
     if not is_article_page(page):
         return None
-    return extract_article(page, now=now, timezones=timezones)
+    return extract_article(page, now=now, timezones=timezones, min_confidence=min_confidence)

@@ -20,6 +20,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 # <base> is only valid in <head> (lxml moves a stray one there too), and a canonical <link> in
 # the body belongs to embedded content.
 _BASE_HREF = etree.XPath("/html/head/base/@href")
+_NAMED = etree.XPath("//*[@class or @id or @data-provider]")
 _CANONICAL_HREF = etree.XPath('/html/head/link[@rel="canonical"]/@href')
 
 
@@ -202,6 +203,16 @@ class Page:
                 return urljoin(self.base_url, href)
         og = self.meta_first("og:url")
         return urljoin(self.base_url, og) if og else None
+
+    @cached_property
+    def named(self) -> list[tuple[lxml.html.HtmlElement, str]]:
+        """Every element with a class, id or data-provider, with those names lower-cased and
+        joined ("article-body main"): read once for the body finder and the link blocks."""
+        out = []
+        for el in cast(list[lxml.html.HtmlElement], _NAMED(self.tree)):
+            names = f"{el.get('class', '')} {el.get('id', '')} {el.get('data-provider', '')}"
+            out.append((el, names.lower()))
+        return out
 
     @cached_property
     def scripts(self) -> list[str]:

@@ -366,6 +366,35 @@ _NOT_ARTICLE_SEGMENT_WORDS = (
     "horoscope", "jeux", "games", "spellen", "page", "pages",
 )  # fmt: skip
 _NOT_ARTICLE_SEGMENT = frozenset(_NOT_ARTICLE_SEGMENT_WORDS)
+# Segments that name a part of the site: a section front on their own, but newsrooms also file
+# stories under them ("/sections/goatsandsoda/2023/10/24/1208211857/<slug>",
+# "/meteo/<slug>-02-11-2023-ZVNHMESPVJHM7JFRD3CI4DDXTQ.php"), which a dated or identified slug
+# tells apart.
+_SECTION_SEGMENT = frozenset(
+    {"section", "sections", "sectie", "category", "categories", "categorie", "kategorie",
+     "rubrique", "rubriques", "rubriek", "rubriken", "archive", "archives", "archief", "archiv",
+     "meteo", "weather", "weer", "wetter"}
+)  # fmt: skip
+# "02-11-2023": a day written day first, as French and German URLs do.
+_DAY_FIRST_DATE = re.compile(
+    r"(?<![0-9])(?:0[1-9]|[12][0-9]|3[01])-(?:0[1-9]|1[0-2])-(?:19|20)[0-9]{2}"
+)
+
+
+def _story_below(path: str, last: str) -> bool:
+    """Whether a path under a section names a story: its last segment is a slug of four words
+    or more, and the path carries a date or a content id."""
+    stem = last.rsplit(".", 1)[0] if "." in last else last
+    if len(_SLUG_WORDS.findall(stem)) < 4:
+        return False
+    return bool(
+        _DATE_IN_PATH.search(path)
+        or _DAY_FIRST_DATE.search(path)
+        or _NUMERIC_ID.search(path)
+        or _ARC_ID.search(path)
+    )
+
+
 # Print/send/save actions hide in file names: "article_print.phtml", "article_send.phtml".
 _ACTION_STEM = re.compile(
     r"(?:^|[_.-])(?:print|imprimer|send|envoyer|save|sauvegarder|share|partager|login"
@@ -460,10 +489,19 @@ def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | No
         return "site root"
     if not _NOT_ARTICLE_SEGMENT.isdisjoint(path.lower().split("/")):
         segments = _segments(path)
+        story = None
         for segment in segments[:-1] if len(segments) > 1 else segments:
-            if segment.lower() in _NOT_ARTICLE_SEGMENT:
-                return f"listing or service segment {segment!r}"
-        return f"listing or service page {segments[-1]!r}"
+            lowered = segment.lower()
+            if lowered not in _NOT_ARTICLE_SEGMENT:
+                continue
+            if lowered in _SECTION_SEGMENT and len(segments) > 1:
+                if story is None:
+                    story = _story_below(path, segments[-1])
+                if story:
+                    continue
+            return f"listing or service segment {segment!r}"
+        if segments[-1].lower() in _NOT_ARTICLE_SEGMENT:
+            return f"listing or service page {segments[-1]!r}"
     last = path.rstrip("/").rpartition("/")[2]
     if "." in last and _INDEX_FILE.match(last):
         return f"listing or service page {last!r}"

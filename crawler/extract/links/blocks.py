@@ -1,0 +1,411 @@
+"""Where each candidate link sits: the marks of its ancestors, its block, the article text.
+
+Each ancestor of a candidate link is classified once. *Strong* marks come from site data
+(``related_xpaths``, ``excluded_xpaths``) and from labels (an ``aria-label``, a block's leading
+heading or text such as "<p><strong>Lees ook:</strong> <a>", the heading just before a block),
+read as related ("Sur le même sujet", "Mehr zum Thema"), generic ("More from Politics", "Das
+könnte Sie auch interessieren") or excluded ("Most read", "Meest gelezen"). *Weak* marks come
+from class/id tokens, ARIA roles and tags: related ("related-articles"), chrome (``nav``,
+``header``, "breadcrumb", "share") or widget ("most-read", "outbrain", "sponsor"). The nearest
+strong mark is the link's block; links above it are not read. The article text comes from
+crawler/extract/body.py, the same finder that gives ``articleBody``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract.body import select
+from crawler.extract.links.labels import (
+    CHROME_ATTR,
+    EXCLUDED,
+    EXCLUDED_ROLES,
+    EXCLUDED_TAGS,
+    GENERIC,
+    MAX_LABEL,
+    RELATED,
+    RELATED_ATTR,
+    VENDOR_ATTR,
+    WIDGET_ATTR,
+    extra_label_pattern,
+    label_kind,
+)
+from crawler.extract.page import Page
+from crawler.extract.sites import SiteProfile
+
+# Verdicts of marks beyond the label ones: an inline label ("Lees ook: <a>") on a paragraph,
+# and the two kinds of excluded class/tag names.
+INLINE = "inline"
+CHROME = "chrome"
+WIDGET = "widget"
+STRONG, WEAK = 2, 1
+
+# Elements whose class names say nothing about one block of the page.
+_TRANSPARENT_TAGS = frozenset({"html", "body"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Items of a list or a table: a heading before one of them is not the heading of a box.
+_ITEM_TAGS = frozenset({"li", "dd", "tr", "td", "th", "a", "img", "figure", "picture", "time"})
+# What a box heading placed before the box can be ("<h2>", "<p><strong>Lees ook</strong></p>",
+# "<div class='title'>", "<span>").
+_HEADING_LIKE_TAGS = _HEADING_TAGS | {
+    "p", "div", "span", "strong", "b", "em", "i", "header", "dt", "label", "legend", "font",
+}  # fmt: skip
+_ELEMENTS = etree.Element  # an iteration filter: elements, not comments or PIs
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "br", "hr", "img", "svg"})
+_INLINE_TAGS = frozenset({"p", "li", "span", "em", "i"})
+# Strong marks above which the ancestors are still read.
+_READ_ON = frozenset({INLINE, GENERIC})
+# Box headings inside an element; a teaser's title holds or sits in its link and is none.
+_HEADING_INSIDE = etree.XPath(
+    "boolean(descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[not(.//a) and not(ancestor::a)])"
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What an element says about the links inside it."""
+
+    verdict: str
+    """RELATED, GENERIC, EXCLUDED, INLINE (strong); RELATED, CHROME, WIDGET (weak)."""
+    strength: int
+    source: str
+    """"site", "aria", "heading" (its own leading label), "before" (the heading before it),
+    "class", "itemprop", "tag", "role"."""
+    label: str = ""
+    """The label text, for label marks."""
+
+
+_NO_MARK = Mark("", 0, "")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one link sits."""
+
+    strong: Mark | None
+    """The nearest strong mark among its ancestors."""
+    strong_at: HtmlElement | None
+    weak: Mark | None
+    """The nearest weak mark below the strong one."""
+    weak_at: HtmlElement | None
+    in_body: bool
+    """Whether it is inside the article text (and below any strong mark)."""
+
+
+# (strong mark, its element, weak mark, its element, inside the article text) of a chain.
+_Summary = tuple[Mark | None, HtmlElement | None, Mark | None, HtmlElement | None, bool]
+_TOP: _Summary = (None, None, None, None, False)
+
+
+_VENDOR_MARK = Mark(EXCLUDED, STRONG, "vendor")
+
+
+class Blocks:
+    """Lazily classifies the ancestors of candidate links; one instance per page."""
+
+    def __init__(self, page: Page, site: SiteProfile | None, body: list[HtmlElement]) -> None:
+        self.tree = page.tree
+        self.summaries: dict[HtmlElement, _Summary] = {}
+        self.inside: dict[HtmlElement, bool] = {}
+        self.site_marks: dict[HtmlElement, Mark] = {}
+        self.extra_labels: re.Pattern[str] | None = None
+        if site is not None:
+            for xpaths, verdict in (
+                (site.excluded_xpaths, EXCLUDED),
+                (site.related_xpaths, RELATED),
+            ):
+                for el in select(self.tree, xpaths):
+                    self.site_marks.setdefault(el, Mark(verdict, STRONG, "site"))
+            if site.related_labels:
+                self.extra_labels = extra_label_pattern(site.related_labels)
+        self.body = set(body)
+        # Boxes of third-party recommendation engines (labels.VENDOR_ATTR), by class, id or
+        # data-provider.
+        self.vendors: set[HtmlElement] = {
+            el for el, names in page.named if VENDOR_ATTR.search(names)
+        }
+        # A labelled block never contains the article text: never read a label on its ancestors.
+        self.body_ancestors: set[HtmlElement] = set()
+        for el in self.body:
+            self.body_ancestors.update(el.iterancestors())
+
+    def place(self, anchor: HtmlElement) -> Placement:
+        """The marks above a link and whether it is in the article text."""
+        if self.vendors:
+            # A recommendation vendor's box decides whatever the labels inside it say (its
+            # widget titled "Sur le même sujet" is still sponsored or personalised).
+            for ancestor in anchor.iterancestors():
+                if ancestor in self.vendors:
+                    return Placement(_VENDOR_MARK, ancestor, None, None, False)
+        if anchor.get("itemprop") in ("relatedLink", "significantLink"):
+            return Placement(Mark(RELATED, STRONG, "itemprop"), anchor, None, None, False)
+        parent = anchor.getparent()
+        if parent is None:
+            return Placement(None, None, None, None, False)
+        return Placement(*self._summary(parent))
+
+    def _summary(self, el: HtmlElement) -> _Summary:
+        """What the chain from `el` up to the root says: its nearest strong mark, its nearest
+        weak mark, and whether it passes through the article text. Links share their
+        ancestors, so each element is summarized once from its parent's summary. The chain is
+        not read above a related or excluded label, which decides alone; above an inline label
+        (whose place in the text matters) and a generic one (a "More..." heading inside a menu
+        is the menu's) it goes on."""
+        pending: list[tuple[HtmlElement, Mark]] = []
+        node: HtmlElement | None = el
+        above = _TOP
+        while node is not None:
+            known = self.summaries.get(node)
+            if known is not None:
+                above = known
+                break
+            mark = self._classify(node)
+            if mark.strength == STRONG and mark.verdict not in _READ_ON:
+                above = (mark, node, None, None, False)
+                self.summaries[node] = above
+                break
+            pending.append((node, mark))
+            node = node.getparent()
+        for node, mark in reversed(pending):
+            strong, strong_at, weak, weak_at, in_body = above
+            if mark.verdict == GENERIC and strong is not None and strong.verdict not in _READ_ON:
+                # A "More..." heading inside a block decided higher up (a recommendation
+                # vendor's box, a related section) is that block's.
+                pass
+            elif mark.strength == STRONG:
+                # An inline label ("Lees ook: <a>") decides by where it sits: in the text or not.
+                parent = node.getparent()
+                inside = node in self.body or self._inside_body(parent)
+                if mark.verdict == GENERIC:
+                    above = (mark, node, weak, weak_at, inside)
+                else:
+                    above = (mark, node, None, None, inside)
+            elif strong is not None and strong.verdict not in _READ_ON:
+                pass  # decided higher up
+            else:
+                if mark.strength == WEAK:
+                    weak, weak_at = mark, node
+                above = (strong, strong_at, weak, weak_at, in_body or node in self.body)
+            self.summaries[node] = above
+        return above
+
+    def _inside_body(self, el: HtmlElement | None) -> bool:
+        """Whether `el` or one of its ancestors is the article text."""
+        chain: list[HtmlElement] = []
+        inside = False
+        while el is not None:
+            known = self.inside.get(el)
+            if known is not None:
+                inside = known
+                break
+            chain.append(el)
+            if el in self.body:
+                inside = True
+                break
+            el = el.getparent()
+        for node in chain:
+            self.inside[node] = inside
+        return inside
+
+    def _classify(self, el: HtmlElement) -> Mark:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _TRANSPARENT_TAGS:
+            return _NO_MARK
+        site_mark = self.site_marks.get(el)
+        if site_mark is not None:
+            return site_mark
+        if el in self.body:
+            return _NO_MARK
+        if el in self.body_ancestors:
+            # Wrappers of the article text ("main", "article-wrapper") are not widgets, whatever
+            # their class says ("page--has-header"), and their labels are not a box's.
+            return _NO_MARK
+        names = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        label_mark = self._label_mark(el)
+        if label_mark is not None:
+            if label_mark.verdict == GENERIC and len(names) > 1:
+                # A heading that says nothing of the story ("Vous aimerez aussi") on a block
+                # the CMS names a widget ("recommendations", "outbrain") is that widget.
+                if CHROME_ATTR.search(names):
+                    return Mark(CHROME, WEAK, "class")
+                if WIDGET_ATTR.search(names):
+                    return Mark(WIDGET, WEAK, "class")
+            return label_mark
+        if len(names) > 1:
+            if CHROME_ATTR.search(names):
+                return Mark(CHROME, WEAK, "class")
+            if WIDGET_ATTR.search(names):
+                return Mark(WIDGET, WEAK, "class")
+            if RELATED_ATTR.search(names):
+                return Mark(RELATED, WEAK, "class")
+        if el.get("itemprop") in ("relatedLink", "significantLink"):
+            return Mark(RELATED, WEAK, "itemprop")
+        if tag in EXCLUDED_TAGS:
+            return Mark(CHROME, WEAK, "tag")
+        if (el.get("role") or "").lower() in EXCLUDED_ROLES:
+            return Mark(CHROME, WEAK, "role")
+        return _NO_MARK
+
+    def _label_mark(self, el: HtmlElement) -> Mark | None:
+        """A strong mark from the block's label: aria-label(ledby), its leading heading or
+        text ("<p><strong>Lees ook:</strong> <a>"), or the heading just before it."""
+        aria = el.get("aria-label")
+        if not aria and el.get("aria-labelledby"):
+            aria = " ".join(
+                " ".join(t.itertext())
+                for ref in el.get("aria-labelledby", "").split()
+                for t in self.tree.xpath("//*[@id=$ref]", ref=ref)[:1]
+            )
+        if aria:
+            kind = label_kind(aria, self.extra_labels)
+            if kind is not None:
+                return Mark(kind, STRONG, "aria", _clip(aria))
+        leading, source = leading_text(el)
+        if leading:
+            kind = label_kind(leading, self.extra_labels)
+            if kind is not None and _one_heading(el, source):
+                if kind == RELATED and el.tag in _INLINE_TAGS and _heading_of(source, el) is None:
+                    return Mark(INLINE, STRONG, "heading", _clip(leading))
+                return Mark(kind, STRONG, "heading", _clip(leading))
+        before = None if el.tag in _ITEM_TAGS else heading_before(el)
+        if before:
+            kind = label_kind(before, self.extra_labels)
+            # A wrapper with headings of its own holds several boxes: the heading before it
+            # names the first one only ("À lire aussi" over a row that also holds "Plus en
+            # Montréal"); the links of each box are judged by the heading before them.
+            if kind is not None and not _HEADING_INSIDE(el):
+                return Mark(kind, STRONG, "before", _clip(before))
+        return None
+
+
+def _clip(text: str) -> str:
+    return " ".join(text.split())[:MAX_LABEL]
+
+
+def short_text(el: HtmlElement, limit: int = MAX_LABEL) -> str | None:
+    """The element's text if it is short (a heading, a label), else None; reads lazily."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > limit * 2:
+            return None
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= limit else None
+
+
+def leading_text(el: HtmlElement) -> tuple[str, HtmlElement | None]:
+    """Text at the start of a block, up to its first link, and the element holding it."""
+    parts: list[str] = []
+    source: HtmlElement | None = None
+    size = 0
+    text = el.text
+    if text and text.strip():
+        parts.append(text)
+        size += len(text)
+        source = el
+    seen = 0
+    # Elements only: comments and processing instructions never count.
+    for node in el.iterdescendants(_ELEMENTS):
+        tag = node.tag
+        if tag in _SKIP_TAGS:
+            continue
+        if tag == "a" or size > MAX_LABEL or seen > 8:
+            break
+        seen += 1
+        text = node.text
+        if text and text.strip():
+            parts.append(text)
+            size += len(text)
+            if source is None:
+                source = node
+        if not len(node):
+            tail = node.tail
+            if tail and tail.strip():
+                parts.append(tail)
+                size += len(tail)
+    if not parts:
+        return "", source
+    return " ".join(" ".join(parts).split()), source
+
+
+def _heading_of(source: HtmlElement | None, block: HtmlElement) -> HtmlElement | None:
+    """The heading element that holds a block's leading text ("<h1><span>Articoli
+    Correlati</span></h1>"), or None when the text is not in a heading."""
+    node = source
+    while node is not None and node is not block:
+        if node.tag in _HEADING_TAGS:
+            return node
+        node = node.getparent()
+    return None
+
+
+def _one_heading(el: HtmlElement, source: HtmlElement | None) -> bool:
+    """Whether a block's leading label is its own: a wrapper whose first box is "Les plus lus"
+    must not take that label for all the boxes it holds."""
+    if _heading_of(source, el) is None:
+        return True
+    return len(el.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")) <= 1
+
+
+def heading_before(el: HtmlElement) -> str | None:
+    """Text of the heading right before a block (skipping empty siblings): the old IPM
+    '<h2 id="readMore">Sur le même sujet:</h2><ul class="articleLinks">' shape."""
+    sibling = el.getprevious()
+    steps = 0
+    while sibling is not None and steps < 3:
+        tag = sibling.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            sibling = sibling.getprevious()
+            continue
+        if tag not in _HEADING_LIKE_TAGS:
+            return None
+        text = short_text(sibling)
+        if text is None:
+            return None
+        if not text:
+            sibling = sibling.getprevious()
+            steps += 1
+            continue
+        if tag not in _HEADING_TAGS and next(sibling.iter("a"), None) is not None:
+            return None
+        return text
+    return None
+
+
+def block_heading(block: HtmlElement) -> str:
+    """The heading a block shows, for explanations: its leading heading-tag text or the heading
+    before it; "" when it has none (the heading may be an image or absent)."""
+    text, source = leading_text(block)
+    if text and _heading_of(source, block) is not None:
+        return _clip(text)
+    if block.tag not in _ITEM_TAGS:
+        before = heading_before(block)
+        if before:
+            return _clip(before)
+    return ""
+
+
+__all__ = [
+    "CHROME",
+    "EXCLUDED",
+    "GENERIC",
+    "INLINE",
+    "RELATED",
+    "STRONG",
+    "WEAK",
+    "WIDGET",
+    "Blocks",
+    "Mark",
+    "Placement",
+    "block_heading",
+    "heading_before",
+    "leading_text",
+    "short_text",
+]

@@ -1,0 +1,316 @@
+"""The evidence on each candidate link, as named numbers: its block's marks, topic, place, URL.
+
+Every feature is meant to hold across sites, none names a site:
+- the marks of the link's block (crawler/extract/links/blocks.py): a related, generic or
+  excluded heading, related/chrome/widget class names, inside the article text or not;
+- topical overlap: related coverage shares the story's words (headline, standfirst, keywords),
+  site-wide widgets do not. Measured on the link's text and over its whole block;
+- the block's size, and whether it comes before or after the article text;
+- the target's URL: same section as the article, and its date against the article's
+  (a "latest news" list links to stories newer than the page, coverage mostly to older ones).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from crawler.extract.links.blocks import (
+    CHROME,
+    EXCLUDED,
+    GENERIC,
+    INLINE,
+    RELATED,
+    WIDGET,
+    Placement,
+)
+from crawler.extract.links.labels import fold_text, label_kind
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(fold_text(word) for word in text.split())
+
+
+# Words of four letters or more that say nothing about a story, in the languages of our users'
+# sites (shorter words are dropped by length).
+_STOPWORDS = _words(
+    """
+    about after again also among another because been before being between both could does down
+    during each either even every from further have having here into just last like more most
+    much must never next only other over same says should since some such than that their them
+    then there these they this those through under until upon very what when where which while
+    will with would your year years news read watch video photos live update updated today
+    first three four five week weeks month months aber alle allem allen aller alles also andere
+    anderen auch auf aus bei beim bereits bis dann darum dass dem den denn der des dessen die
+    dies diese diesem diesen dieser dieses doch durch eine einem einen einer eines etwa euro
+    gegen habe haben hat hatte hier ihre ihren immer jahr jahre jahren jetzt kann kein keine
+    mehr mit nach neue neuen nicht noch nun oder ohne sehr seine seit sich sie sind sollen soll
+    sowie uber und unter vom von vor war waren warum was weil weiter welche wenn werden wieder
+    will wird wurde wurden zum zur zwei zwischen alors apres aussi avant avec avoir cette ceux
+    chez comme comment contre dans depuis deux donc elle elles encore entre etre fait faire
+    leur leurs lors mais meme moins notre nous pour pourquoi quand quel quelle sans selon sera
+    sont sous tous tout toute toutes tres trois votre vous ante antes bajo cada como con contra
+    cual cuando desde donde durante ella ellos entre esta este esto estos hace hasta mas muy
+    nada para pero porque segun sido sobre sus tambien tiene todo todos tras una unos alla
+    anche come con della delle dello dopo essere fare loro nella nelle negli questo quella sono
+    stato tutti tutto aan alle als door echter geen heeft hebben hier hoe maar meer niet naar
+    omdat onder over toch tussen voor waar wordt zijn joka jotka mutta myos ovat sekä kuin tämä
+    että att eller från inte kommer efter också under oraz jest przez jako jego tylko
+    """
+)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,}")
+_STEM = 6
+# A date in a URL: "/2023/09/12/", "2023-09-12", "20230912".
+_URL_DATE = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12][0-9]|3[01])(?![0-9])"
+)
+
+
+# A site's pages repeat most of their link texts and URLs (menus, teasers, boxes): their words
+# and URL facts are kept, bounded, like the verdicts of judge.py.
+@lru_cache(maxsize=8192)
+def stems(text: str) -> frozenset[str]:
+    """The content words of a text, folded and cut to their first six letters ("ukrainian"
+    and "ukraine" meet at "ukrain"; German compounds meet their first part); in scripts
+    written without spaces (Chinese, Japanese), pairs of characters."""
+    folded = fold_text(text)
+    out = {word[:_STEM] for word in _WORD.findall(folded) if word not in _STOPWORDS}
+    for run in _CJK.findall(folded):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def url_date(url: str) -> date | None:
+    """The day a URL is filed under, when it carries one."""
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=8192)
+def first_segment(url: str) -> str:
+    """The first path segment of an absolute URL, lower-cased ("politik" of ".../politik/a")."""
+    start = url.find("://")
+    rest = url[start + 3 :] if start >= 0 else url
+    path = rest.partition("/")[2]
+    return path.partition("/")[0].partition("?")[0].lower()
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One candidate link with what is known of it before scoring."""
+
+    url: str
+    key: str
+    text: str
+    placement: Placement | None
+    """None for links listed in the page's data (embedded)."""
+    block: object
+    """An identity shared by the links of one block (an element, or a marker for embedded)."""
+    position: int
+    """-1 before the article text, 0 inside it, 1 after it (0 when unknown or embedded)."""
+    repeats: int
+    """How many candidate links of the page go to the same URL."""
+    heading: str
+    """The kind of the nearest heading before the link in page order (labels.label_kind, or
+    "headline" for the page's <h1>, "other" for a heading of no known kind, "" for none)."""
+    prose: bool
+    """Whether the link sits in running text (its paragraph holds more text than the link)."""
+
+
+# What kind of block a link sits in, by precedence (block_type): the one categorical fact the
+# model weighs first, each with its own weight on topical overlap.
+BLOCK_TYPES: tuple[str, ...] = (
+    "embedded",  # listed in the page's data as related
+    "excluded",  # under a "most read", "latest", "sponsored" label, or a "Next story" link
+    "related",  # under a related label ("Sur le même sujet", "Mehr zum Thema"), site data
+    "inline",  # after an inline label in a paragraph ("Lees ook: <a>")
+    "chrome",  # navigation, header, footer, share and login blocks by name, tag or role
+    "widget",  # most-read, recommendation, advertising blocks by name
+    "generic",  # under a label that says nothing of the story ("More from Politics")
+    "related_class",  # a block named related ("related-articles") without a label
+    "prose",  # in the article's running text
+    "body_list",  # in the article text, but in a list of links (teasers, a "see also" list)
+    "unmarked",  # anywhere else: a card grid after the article, a sidebar list
+)
+# The blocks the page itself declares related: a box under a related label (or a site
+# profile's related selector, or schema.org's relatedLink), an inline "Lire aussi:" line, a list
+# in the page's data under a related key. The labelling rules count such links whatever their
+# picks look like ("the page presents it as related"), so they are not left to the model:
+# their confidence is 1. Everything else (generic labels, unlabelled grids, links in the text,
+# class names) is the model's to judge.
+DECLARED_TYPES: frozenset[str] = frozenset({"related", "inline", "embedded"})
+# Per-link facts beside the block type.
+_LINK_FEATURES: tuple[str, ...] = (
+    "topic_frac",  # share of the link text's words in the headline, standfirst, keywords
+    "block_size",  # log of the block's candidate links
+    "before_body",
+    "after_body",
+    "after_headline",  # no heading between the page's <h1> and the link
+    "text_words",
+    "no_text",
+    "same_section",  # first path segment of the link and of the page are the same
+    "newer",  # the link's URL date is after the page's day
+    "older_month",  # ... or more than 30 days before it
+    "repeated",  # the page links to it more than once
+    "same_story",  # a part of this story: its gallery, its next page
+    "hashtag",  # "#Topic": a tag link
+)
+FEATURES: tuple[str, ...] = (
+    *BLOCK_TYPES,
+    *(f"{t}_x_block_topic" for t in BLOCK_TYPES),
+    *_LINK_FEATURES,
+)
+
+
+def block_type(cand: Candidate) -> str:
+    """The kind of block a candidate link sits in (one of BLOCK_TYPES)."""
+    placement = cand.placement
+    if placement is None:
+        return "embedded"
+    strong = placement.strong.verdict if placement.strong else ""
+    weak = placement.weak.verdict if placement.weak else ""
+    if strong == EXCLUDED or _label_text(cand.text):
+        return "excluded"
+    if strong == RELATED:
+        return "related"
+    if strong == INLINE:
+        return "inline"
+    if weak in (CHROME, WIDGET):
+        return "chrome" if weak == CHROME else "widget"
+    if strong == GENERIC:
+        return "generic"
+    if weak == RELATED:
+        return "related_class"
+    if placement.in_body:
+        return "prose" if cand.prose else "body_list"
+    return "unmarked"
+
+
+def _label_text(text: str) -> bool:
+    """A link text that is itself an excluded label ("Next story", "Most read")."""
+    return len(text.split()) <= _LABEL_WORDS and label_kind(text) == EXCLUDED
+
+
+def _story_paths(urls: Iterable[str | None]) -> tuple[set[str], set[str]]:
+    """The page's own paths and their story directories ("/news/x/story-slug-123/"): links below
+    or beside them are parts of this story (gallery pages, next page), not other coverage."""
+    paths: set[str] = set()
+    dirs: set[str] = set()
+    for url in urls:
+        if not url:
+            continue
+        path = _path_of(url).rstrip("/")
+        if not path:
+            continue
+        paths.add(path)
+        head = path.rpartition("/")[0]
+        if len(head.rpartition("/")[2]) >= _STORY_DIR:
+            dirs.add(head)
+    return paths, dirs
+
+
+def _path_of(url: str) -> str:
+    start = url.find("://")
+    rest = url[start + 3 :] if start >= 0 else url
+    return "/" + rest.partition("/")[2].partition("?")[0].partition("#")[0]
+
+
+def _same_story(url: str, paths: set[str], dirs: set[str]) -> bool:
+    path = _path_of(url).rstrip("/")
+    if any(path.startswith(own + "/") for own in paths):
+        return True
+    head = path.rpartition("/")[0]
+    if head in dirs:
+        return True
+    # The same slug under another section ("/photo/6271707/<slug>" of "/news/533223/<slug>").
+    last = path.rpartition("/")[2]
+    return len(last) >= _STORY_DIR and any(own.rpartition("/")[2] == last for own in paths)
+
+
+# A link text this short can be a label ("Next story", "Most read").
+_LABEL_WORDS = 4
+# A path segment this long is a story's slug or id, not a section.
+_STORY_DIR = 16
+
+
+def featurize(
+    candidates: Sequence[Candidate],
+    topic: frozenset[str],
+    page_urls: Sequence[str | None],
+    published: date | None,
+    kinds: Sequence[str] | None = None,
+) -> list[list[float]]:
+    """One feature vector (in FEATURES order) per candidate. `topic`: the stems of the story's
+    headline, standfirst and keywords; `page_urls`: the page's URL first, then its canonical
+    URL; `kinds`: the candidates' block types when already known."""
+    if kinds is None:
+        kinds = [block_type(cand) for cand in candidates]
+    page_url = page_urls[0] or ""
+    own_paths, story_dirs = _story_paths(page_urls)
+    page_section = first_segment(page_url)
+    page_day = published or url_date(page_url)
+    own: list[tuple[float, int]] = []
+    for cand in candidates:
+        words = stems(cand.text) if cand.text else stems(cand.url.rsplit("/", 2)[-2:][0])
+        frac = len(words & topic) / len(words) if words else 0.0
+        own.append((frac, len(cand.text.split())))
+    blocks: dict[int, list[int]] = {}
+    for i, cand in enumerate(candidates):
+        blocks.setdefault(id(cand.block), []).append(i)
+    # Per block: its size and the mean topical overlap of its links.
+    means = {
+        key: (len(members), sum(own[j][0] for j in members) / len(members))
+        for key, members in blocks.items()
+    }
+    n_types = len(BLOCK_TYPES)
+    rows: list[list[float]] = []
+    for i, cand in enumerate(candidates):
+        frac, n_words = own[i]
+        size, block_topic = means[id(cand.block)]
+        kind = _TYPE_INDEX[kinds[i]]
+        row = [0.0] * (2 * n_types)
+        row[kind] = 1.0
+        row[n_types + kind] = block_topic
+        link_day = url_date(cand.url)
+        days = (link_day - page_day).days if link_day and page_day else None
+        outside = cand.placement is not None and not cand.placement.in_body
+        row += [
+            frac,
+            math.log1p(size),
+            float(cand.position < 0 and outside),
+            float(cand.position > 0 and outside),
+            float(cand.heading == "headline"),
+            math.log1p(n_words),
+            float(n_words == 0),
+            float(bool(page_section) and first_segment(cand.url) == page_section),
+            float(days is not None and days >= 1),
+            float(days is not None and days < -30),
+            float(cand.repeats > 1),
+            float(_same_story(cand.url, own_paths, story_dirs)),
+            float(cand.text.startswith("#")),
+        ]
+        rows.append(row)
+    return rows
+
+
+_TYPE_INDEX = {name: i for i, name in enumerate(BLOCK_TYPES)}
+
+
+def topic_stems(texts: Iterable[str | None]) -> frozenset[str]:
+    """The story's words: of its headline, standfirst and keywords."""
+    out: set[str] = set()
+    for text in texts:
+        if text:
+            out |= stems(text)
+    return frozenset(out)
