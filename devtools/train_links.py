@@ -174,7 +174,7 @@ def _weights(pages: Sequence[PageData]) -> list[float]:
 
 def fit(pages: Sequence[PageData]) -> tuple[list[float], float]:
     """Logistic regression weights and bias."""
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
 
     x = [row for page in pages for row in page.rows]
     y = [label for page in pages for label in page.labels]
