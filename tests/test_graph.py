@@ -234,8 +234,12 @@ def test_edge_list(offline_crawl: Path, lalibre_site: ServedSite, tmp_path: Path
     assert [(r["source"], r["url"], r["target"]) for r in table] == want
     links = [link for row in rows for link in row["relatedLinks"]]
     assert [(r["kind"], r["text"]) for r in table] == [(x["kind"], x["text"]) for x in links]
-    # Before the links branch, items carry no confidence nor heading: empty cells.
-    assert {(r["confidence"], r["heading"], r["localCopy"]) for r in table} == {("", "", "true")}
+    # The link's confidence and its block's heading, as the item gives them (null: empty).
+    assert [(r["confidence"], r["heading"]) for r in table] == [
+        (str(x["confidence"]), x["heading"] or "") for x in links
+    ]
+    assert {r["localCopy"] for r in table} == {"true"}
+    assert {r["heading"] for r in table} >= {"Sur le même sujet", ""}
     # JSON Lines: the same rows, null where CSV is empty.
     proc = dataset(runs, "--edges", "--format", "jsonl")
     assert proc.returncode == 0, proc.stderr
