@@ -30,7 +30,6 @@ from crawler.extract.links.labels import (
     RELATED,
     RELATED_ATTR,
     VENDOR_ATTR,
-    VENDOR_NAMES,
     WIDGET_ATTR,
     extra_label_pattern,
     label_kind,
@@ -127,11 +126,9 @@ class Blocks:
         self.body = set(body)
         # Boxes of third-party recommendation engines (labels.VENDOR_ATTR), by class, id or
         # data-provider.
-        self.vendors: set[HtmlElement] = set()
-        lowered = page.html.lower()
-        # Most pages name no vendor anywhere: one search of the source saves reading each name.
-        if any(name in lowered for name in VENDOR_NAMES):
-            self.vendors = {el for el, names in page.named if VENDOR_ATTR.search(names)}
+        self.vendors: set[HtmlElement] = {
+            el for el, names in page.named if VENDOR_ATTR.search(names)
+        }
         # A labelled block never contains the article text: never read a label on its ancestors.
         self.body_ancestors: set[HtmlElement] = set()
         for el in self.body:
