@@ -164,3 +164,16 @@ def test_extract_without_url_or_canonical_warns(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["relatedLinks"] == []
     assert "same-site links cannot be judged" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '<script id="__NEXT_DATA__" type="application/json">' + '{"a":' * 100_000 + "</script>",
+        "<script>window.__INITIAL_STATE__ = " + "[" * 100_000 + "</script>",
+    ],
+)
+def test_application_state_nested_too_deep_costs_only_its_links(script: str) -> None:
+    # A hostile or broken state script: the page's other links are still judged.
+    page = parse_page(_page(RELATED_BOX + script), ARTICLE)
+    assert len(related_links(page, site=None)) == 2

@@ -114,7 +114,8 @@ def _state_objects(script: str) -> Iterator[Any]:
     if text[:1] in ("{", "["):
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # Broken, or nested deeper than the parser follows (a hostile page): no state.
             return
         yield data
         return
@@ -122,7 +123,7 @@ def _state_objects(script: str) -> Iterator[Any]:
     for match in _ASSIGNMENT.finditer(script):
         try:
             obj, _ = decoder.raw_decode(script, match.end())
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         yield obj
 
