@@ -169,8 +169,10 @@ def test_extract_without_url_or_canonical_warns(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "script",
     [
-        '<script id="__NEXT_DATA__" type="application/json">' + '{"a":' * 100_000 + "</script>",
-        "<script>window.__INITIAL_STATE__ = " + "[" * 100_000 + "</script>",
+        '<script id="__NEXT_DATA__" type="application/json">'
+        + '{"related":' * 100_000
+        + "</script>",
+        "<script>window.__INITIAL_STATE__ = " + '{"relatedArticles":[' * 50_000 + "</script>",
     ],
 )
 def test_application_state_nested_too_deep_costs_only_its_links(script: str) -> None:
