@@ -15,7 +15,7 @@ from crawler.extract.article import extract_html
 from crawler.extract.links import related_links
 from crawler.extract.links.model import default_model, parse_min_confidence
 from crawler.extract.page import parse_page
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_argv
 
 FIXTURES = ROOT / "tests" / "fixtures" / "links"
 ARTICLE = "https://www.lalibre.be/belgique/politique/2023/09/12/budget-ABCDEFGHIJKLMNOPQRSTUVWXYZ/"
@@ -116,14 +116,7 @@ def test_bad_min_confidence_is_refused(raw: str) -> None:
 
 
 def _scrapy(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_argv([sys.executable, "-m", "scrapy", *args], timeout=120)
 
 
 def test_crawl_refuses_a_bad_threshold_before_starting() -> None:

@@ -76,7 +76,10 @@ def setting_problem(settings: BaseSettings, name: str) -> str | None:
             if str(value).lower() != "auto" and int(value) < 0:
                 return f"{value!r} is neither 'auto' nor a number of processes"
         elif name == "RELATED_MIN_CONFIDENCE":
-            parse_min_confidence(value)
+            try:
+                parse_min_confidence(value)
+            except ValueError as exc:
+                return str(exc)
         elif name == "LOG_LEVEL":
             if str(value).upper() not in logging.getLevelNamesMapping():
                 return f"{value!r} is not a log level"
@@ -91,9 +94,7 @@ def setting_problem(settings: BaseSettings, name: str) -> str | None:
             settings.getfloat(name)
         elif isinstance(default, dict):
             settings.getdict(name)
-    except (ValueError, TypeError) as exc:
-        if name == "RELATED_MIN_CONFIDENCE":
-            return str(exc)
+    except (ValueError, TypeError):
         kind = (
             "true or false"
             if isinstance(default, bool)

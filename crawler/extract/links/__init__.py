@@ -218,7 +218,7 @@ def _in_prose(anchor: HtmlElement, text: str) -> bool:
 
 
 _PROSE_MARGIN = 20
-_LABELS = frozenset({RELATED, GENERIC, EXCLUDED})
+# Headings whose label carries on to the unmarked run of links after them (see below).
 _RUN_LABELS = frozenset({GENERIC, EXCLUDED})
 
 
