@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from crawler.extract.article import extract_html
+from crawler.extract.body import _BODY_NAMES, BODY_TOKENS, BODY_WORDS
 from crawler.extract.links import related_links
+from crawler.extract.links.labels import VENDOR_ATTR, VENDOR_WORDS
 from crawler.extract.links.model import default_model, parse_min_confidence
 from crawler.extract.page import parse_page
 from tests.conftest import ROOT, run_argv
@@ -100,6 +102,32 @@ def test_recommendation_vendor_boxes_are_never_related() -> None:
     vendor = RELATED_BOX.replace("<section>", '<section class="OUTBRAIN" data-widget-id="AR_1">')
     page = parse_page(_page(vendor), ARTICLE)
     assert related_links(page, site=None) == []
+
+
+@pytest.mark.parametrize(
+    "boxes",
+    [
+        '<div class="OUTBRAIN"><a>x</a></div>', '<div class="x" data-provider="Taboola"></div>',
+        '<div id="mgid-box"></div><div class="a"><div class="revcontent-wrap"></div></div>',
+        '<div class="smgid"></div><div class="article-body"></div><p class="plain"></p>', "",
+    ],
+)  # fmt: skip
+def test_named_like_finds_what_the_pattern_finds_on_every_name(boxes: str) -> None:
+    page = parse_page(f"<html><body><div class='wrap'>{boxes}</div></body></html>", ARTICLE)
+    for pattern, words in ((VENDOR_ATTR, VENDOR_WORDS), (_BODY_NAMES, BODY_WORDS)):
+        expected = [el for el, names in page.named if pattern.search(names)]
+        assert page.named_like(pattern, words) == expected
+
+
+def test_the_cheap_words_cover_every_vendor_and_body_name() -> None:
+    # named_like passes over the names without one of its words: none may be a match.
+    for token in (*BODY_TOKENS, "OB-widget outbrain", "taboola", "plista", "ligatus", "zergnet"):
+        names = token.lower()
+        if _BODY_NAMES.search(names):
+            assert any(word in names for word in BODY_WORDS), token
+        if VENDOR_ATTR.search(names):
+            assert any(word in names for word in VENDOR_WORDS), token
+    assert not parse_page("<p class='x'>a</p>", ARTICLE).named_like(VENDOR_ATTR, VENDOR_WORDS)
 
 
 @pytest.mark.parametrize(

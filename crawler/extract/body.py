@@ -23,6 +23,8 @@ BODY_TOKENS = (
     "body-text", "bodytext", "field--name-body", "rich-text", "richtext", "text-body",
 )  # fmt: skip
 _BODY_NAMES = re.compile("|".join(re.escape(t) for t in BODY_TOKENS))
+# Every token holds one of these words: names without them are passed over cheaply.
+BODY_WORDS = ("body", "text", "content")
 _ITEMPROP_BODY = etree.XPath('//*[@itemprop="articleBody"]')
 MIN_BODY_TEXT = 200
 _MIN_PARAGRAPH = 40
@@ -47,8 +49,9 @@ def body_elements(page: Page, site: SiteProfile | None) -> list[HtmlElement]:
         chosen = list(select(page.tree, site.body_xpaths))
         if chosen:
             return chosen
-    named = [el for el, names in page.named if _BODY_NAMES.search(names)]
-    named += cast(list[HtmlElement], _ITEMPROP_BODY(page.tree))
+    named = page.named_like(_BODY_NAMES, BODY_WORDS)
+    if "articleBody" in page.html:  # a scan of the text is cheaper than one of the tree
+        named += cast(list[HtmlElement], _ITEMPROP_BODY(page.tree))
     dominant = dominant_bodies(named) if named else []
     texty = [el for el in dominant if has_text(el, MIN_BODY_TEXT) and not _mostly_links(el)]
     if texty:

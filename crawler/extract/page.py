@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, cast
@@ -213,6 +214,29 @@ class Page:
             names = f"{el.get('class', '')} {el.get('id', '')} {el.get('data-provider', '')}"
             out.append((el, names.lower()))
         return out
+
+    @cached_property
+    def _named_text(self) -> str:
+        return "\n".join(names for _, names in self.named)
+
+    def named_like(
+        self, pattern: re.Pattern[str], words: Iterable[str]
+    ) -> list[lxml.html.HtmlElement]:
+        """The elements of `named` whose names match `pattern`, in document order. `words`: plain
+        substrings one of which every match contains, so that most names (and most pages) are
+        passed over without running the pattern (an alternation with look-behinds costs ~0.6 us
+        a name, ~400 names a page)."""
+        present = [word for word in words if word in self._named_text]
+        if not present:
+            return []
+        if len(present) == 1:  # the usual case, without a generator per name
+            word = present[0]
+            return [el for el, names in self.named if word in names and pattern.search(names)]
+        return [
+            el
+            for el, names in self.named
+            if any(word in names for word in present) and pattern.search(names)
+        ]
 
     @cached_property
     def scripts(self) -> list[str]:

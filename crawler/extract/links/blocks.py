@@ -30,6 +30,7 @@ from crawler.extract.links.labels import (
     RELATED,
     RELATED_ATTR,
     VENDOR_ATTR,
+    VENDOR_WORDS,
     WIDGET_ATTR,
     extra_label_pattern,
     label_kind,
@@ -126,9 +127,7 @@ class Blocks:
         self.body = set(body)
         # Boxes of third-party recommendation engines (labels.VENDOR_ATTR), by class, id or
         # data-provider.
-        self.vendors: set[HtmlElement] = {
-            el for el, names in page.named if VENDOR_ATTR.search(names)
-        }
+        self.vendors: set[HtmlElement] = set(page.named_like(VENDOR_ATTR, VENDOR_WORDS))
         # A labelled block never contains the article text: never read a label on its ancestors.
         self.body_ancestors: set[HtmlElement] = set()
         for el in self.body:
