@@ -325,6 +325,24 @@ def test_page_without_http_url_has_no_related_links() -> None:
 
 
 @pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        ("<a href='/x'> Le <b>budget</b> <!-- teaser --> bloque </a>", "Le budget bloque"),
+        (
+            "<a href='/x'><script type='application/ld+json'>{}</script>Le budget</a>",
+            "Le budget",
+        ),
+        ("<noscript><a href='/x'>Activez JavaScript</a></noscript>", ""),
+        ("<a href='/x' title='Le budget'><img alt='photo'></a>", "Le budget"),
+        ("<a href='/x'><img alt='Le budget'></a>", "Le budget"),
+    ],
+)
+def test_link_text_is_what_a_reader_sees(anchor: str, expected: str) -> None:
+    tree = parse_page(f"<html><body><p>{anchor}</p></body></html>", LALIBRE).tree
+    assert links._anchor_text(next(tree.iter("a"))) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Sur le même sujet:", "related"),
