@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
@@ -79,9 +80,9 @@ def is_body_name(names: str) -> bool:
 def _mostly_links(el: HtmlElement) -> bool:
     """Whether most of a block's text is link text: a list of teasers named "article-text",
     not an article."""
-    total = text_length(el)
     linked = sum(text_length(a) for a in el.iter("a"))
-    return total > 0 and linked > _MAX_LINK_SHARE * total
+    # linked > share * total, reading no more of the block's text than needed.
+    return linked > 0 and not has_text(el, math.ceil(linked / _MAX_LINK_SHARE))
 
 
 def _densest(tree: HtmlElement) -> list[HtmlElement]:

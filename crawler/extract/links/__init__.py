@@ -30,7 +30,7 @@ The method, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import cast
@@ -95,7 +95,6 @@ _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HEADING_REACH = 24
 # Containers of running text: a link in one with more text than the link is in prose.
 _TEXT_CONTAINERS = frozenset({"p", "li", "dd", "td", "blockquote", "div", "section", "article"})
-_HIDDEN_TAGS = ("script", "style", "noscript")
 _VISIBLE_TEXT = etree.XPath(
     "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript)]",
     smart_strings=False,
@@ -121,15 +120,8 @@ def _links_and_headings(tree: HtmlElement) -> list[HtmlElement]:
 
 def _anchor_text(anchor: HtmlElement) -> str:
     # Not text_content(): a card's link can hold a script (its image's JSON-LD), or sit in a
-    # <noscript>. Most do neither, and itertext() (which skips comments too) reads those faster
-    # than the XPath.
-    if (
-        next(anchor.iter(*_HIDDEN_TAGS), None) is None
-        and next(anchor.iterancestors(*_HIDDEN_TAGS), None) is None
-    ):
-        pieces: Iterable[str] = anchor.itertext()
-    else:
-        pieces = cast(list[str], _VISIBLE_TEXT(anchor))
+    # <noscript>.
+    pieces = cast(list[str], _VISIBLE_TEXT(anchor))
     text = " ".join(" ".join(pieces).split())
     if not text:
         text = anchor.get("title") or ""
