@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
@@ -344,7 +344,7 @@ def scored_candidates(
             # links further on may be another box's (held out by site, carrying the label on
             # did not help, and made false positives).
             label = Mark(heading[0], STRONG, "preceding", heading[2])
-            placement = replace(placement, strong=label, strong_at=heading[1])
+            placement = placement._replace(strong=label, strong_at=heading[1])
         block: object
         if placement.strong_at is not None:
             block = placement.strong_at

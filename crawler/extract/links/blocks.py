@@ -14,7 +14,7 @@ crawler/extract/body.py, the same finder that gives ``articleBody``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -67,9 +67,9 @@ _HEADING_INSIDE = etree.XPath(
 )
 
 
-@dataclass(frozen=True)
-class Mark:
-    """What an element says about the links inside it."""
+class Mark(NamedTuple):
+    """What an element says about the links inside it. (Tuples: a page makes hundreds, and a
+    frozen dataclass costs three times as much to build.)"""
 
     verdict: str
     """RELATED, GENERIC, EXCLUDED, INLINE (strong); RELATED, CHROME, WIDGET (weak)."""
@@ -82,10 +82,16 @@ class Mark:
 
 
 _NO_MARK = Mark("", 0, "")
+# The weak marks _classify gives, built once.
+_CHROME_CLASS = Mark(CHROME, WEAK, "class")
+_WIDGET_CLASS = Mark(WIDGET, WEAK, "class")
+_RELATED_CLASS = Mark(RELATED, WEAK, "class")
+_RELATED_ITEMPROP = Mark(RELATED, WEAK, "itemprop")
+_CHROME_TAG = Mark(CHROME, WEAK, "tag")
+_CHROME_ROLE = Mark(CHROME, WEAK, "role")
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """Where one link sits."""
 
     strong: Mark | None
@@ -126,8 +132,12 @@ class Blocks:
                 self.extra_labels = extra_label_pattern(site.related_labels)
         self.body = set(body)
         # Boxes of third-party recommendation engines (labels.VENDOR_ATTR), by class, id or
-        # data-provider.
-        self.vendors: set[HtmlElement] = set(page.named_like(VENDOR_ATTR, VENDOR_WORDS))
+        # data-provider; for each link inside one, the nearest such box (inner boxes come later
+        # in page order and win): a lookup per link instead of a walk up its ancestors.
+        self.vendor_of: dict[HtmlElement, HtmlElement] = {}
+        for box in page.named_like(VENDOR_ATTR, VENDOR_WORDS):
+            for link in box.iterdescendants("a", "area"):
+                self.vendor_of[link] = box
         # A labelled block never contains the article text: never read a label on its ancestors.
         self.body_ancestors: set[HtmlElement] = set()
         for el in self.body:
@@ -135,12 +145,11 @@ class Blocks:
 
     def place(self, anchor: HtmlElement) -> Placement:
         """The marks above a link and whether it is in the article text."""
-        if self.vendors:
-            # A recommendation vendor's box decides whatever the labels inside it say (its
-            # widget titled "Sur le même sujet" is still sponsored or personalised).
-            for ancestor in anchor.iterancestors():
-                if ancestor in self.vendors:
-                    return Placement(_VENDOR_MARK, ancestor, None, None, False)
+        # A recommendation vendor's box decides whatever the labels inside it say (its widget
+        # titled "Sur le même sujet" is still sponsored or personalised).
+        vendor = self.vendor_of.get(anchor)
+        if vendor is not None:
+            return Placement(_VENDOR_MARK, vendor, None, None, False)
         if anchor.get("itemprop") in ("relatedLink", "significantLink"):
             return Placement(Mark(RELATED, STRONG, "itemprop"), anchor, None, None, False)
         parent = anchor.getparent()
@@ -231,23 +240,23 @@ class Blocks:
                 # A heading that says nothing of the story ("Vous aimerez aussi") on a block
                 # the CMS names a widget ("recommendations", "outbrain") is that widget.
                 if CHROME_ATTR.search(names):
-                    return Mark(CHROME, WEAK, "class")
+                    return _CHROME_CLASS
                 if WIDGET_ATTR.search(names):
-                    return Mark(WIDGET, WEAK, "class")
+                    return _WIDGET_CLASS
             return label_mark
         if len(names) > 1:
             if CHROME_ATTR.search(names):
-                return Mark(CHROME, WEAK, "class")
+                return _CHROME_CLASS
             if WIDGET_ATTR.search(names):
-                return Mark(WIDGET, WEAK, "class")
+                return _WIDGET_CLASS
             if RELATED_ATTR.search(names):
-                return Mark(RELATED, WEAK, "class")
+                return _RELATED_CLASS
         if el.get("itemprop") in ("relatedLink", "significantLink"):
-            return Mark(RELATED, WEAK, "itemprop")
+            return _RELATED_ITEMPROP
         if tag in EXCLUDED_TAGS:
-            return Mark(CHROME, WEAK, "tag")
+            return _CHROME_TAG
         if (el.get("role") or "").lower() in EXCLUDED_ROLES:
-            return Mark(CHROME, WEAK, "role")
+            return _CHROME_ROLE
         return _NO_MARK
 
     def _label_mark(self, el: HtmlElement) -> Mark | None:
