@@ -273,6 +273,19 @@ def featurize(
         key: (len(members), sum(own[j][0] for j in members) / len(members))
         for key, members in blocks.items()
     }
+    # What the URL alone says (same section, dated after or long before, part of this story),
+    # once per URL: a page links most of its URLs twice or more.
+    by_url: dict[str, tuple[float, float, float, float]] = {}
+    for cand in candidates:
+        if cand.url not in by_url:
+            link_day = url_date(cand.url)
+            days = (link_day - page_day).days if link_day and page_day else None
+            by_url[cand.url] = (
+                float(bool(page_section) and first_segment(cand.url) == page_section),
+                float(days is not None and days >= 1),
+                float(days is not None and days < -30),
+                float(_same_story(cand.url, own_paths, story_dirs)),
+            )
     n_types = len(BLOCK_TYPES)
     rows: list[list[float]] = []
     for i, cand in enumerate(candidates):
@@ -282,8 +295,7 @@ def featurize(
         row = [0.0] * (2 * n_types)
         row[kind] = 1.0
         row[n_types + kind] = block_topic
-        link_day = url_date(cand.url)
-        days = (link_day - page_day).days if link_day and page_day else None
+        same_section, after, long_before, same_story = by_url[cand.url]
         outside = cand.placement is not None and not cand.placement.in_body
         row += [
             frac,
@@ -293,11 +305,11 @@ def featurize(
             float(cand.heading == "headline"),
             math.log1p(n_words),
             float(n_words == 0),
-            float(bool(page_section) and first_segment(cand.url) == page_section),
-            float(days is not None and days >= 1),
-            float(days is not None and days < -30),
+            same_section,
+            after,
+            long_before,
             float(cand.repeats > 1),
-            float(_same_story(cand.url, own_paths, story_dirs)),
+            same_story,
             float(cand.text.startswith("#")),
         ]
         rows.append(row)
