@@ -228,13 +228,13 @@ def _path_of(url: str) -> str:
 
 def _same_story(url: str, paths: set[str], dirs: set[str]) -> bool:
     path = _path_of(url).rstrip("/")
-    if any(path.startswith(own + "/") for own in paths):
+    # str.startswith takes a tuple: one call for all the page's paths.
+    if paths and path.startswith(tuple(own + "/" for own in paths)):
         return True
-    head = path.rpartition("/")[0]
+    head, _, last = path.rpartition("/")
     if head in dirs:
         return True
     # The same slug under another section ("/photo/6271707/<slug>" of "/news/533223/<slug>").
-    last = path.rpartition("/")[2]
     return len(last) >= _STORY_DIR and any(own.rpartition("/")[2] == last for own in paths)
 
 
