@@ -79,8 +79,9 @@ class PageData:
     """Normalized URL of each candidate."""
     rows: list[list[float]] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
-    declared: list[bool] = field(default_factory=list)
-    """Whether the page declares the candidate related (confidence 1, not the model's)."""
+    fixed: list[float | None] = field(default_factory=list)
+    """The confidence the page fixes for the candidate (1: declared related, 0: a
+    recommendation vendor's pick), or None: the model's."""
     notes: list[str] = field(default_factory=list)
     """What each candidate is, for reading errors: its text and its block's marks."""
 
@@ -120,7 +121,8 @@ def load(shared: Path) -> list[PageData]:
         page = parse_page(path.read_bytes(), url)
         truth = {n for n in (norm(u) for u in related) if n}
         data = PageData(dataset, site, f"{path.parent.name}/{path.name}", truth)
-        # The neutral model scores 0.5; a link the page declares related scores 1.
+        # The neutral model scores 0.5; a link the page declares related scores 1, a vendor's
+        # pick 0.
         for cand, row, confidence in link_evidence(page, now=NOW):
             key = norm(cand.url)
             if key is None:
@@ -128,7 +130,7 @@ def load(shared: Path) -> list[PageData]:
             data.keys.append(key)
             data.rows.append(row)
             data.labels.append(int(key in truth))
-            data.declared.append(confidence == 1.0)
+            data.fixed.append(confidence if confidence in (0.0, 1.0) else None)
             data.notes.append(_describe(cand))
         pages.append(data)
     return pages
@@ -186,8 +188,8 @@ def fit(pages: Sequence[PageData]) -> tuple[list[float], float]:
 def predict(model: LinkModel, page: PageData) -> dict[str, float]:
     """Normalized URL -> confidence (its most confident occurrence)."""
     out: dict[str, float] = {}
-    for key, row, declared in zip(page.keys, page.rows, page.declared, strict=True):
-        confidence = 1.0 if declared else model.confidence(row)
+    for key, row, fixed in zip(page.keys, page.rows, page.fixed, strict=True):
+        confidence = model.confidence(row) if fixed is None else fixed
         out[key] = max(out.get(key, 0.0), confidence)
     return out
 

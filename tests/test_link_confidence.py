@@ -13,7 +13,7 @@ import pytest
 
 from crawler.extract.article import extract_html
 from crawler.extract.body import _BODY_NAMES, BODY_TOKENS, BODY_WORDS
-from crawler.extract.links import related_links
+from crawler.extract.links import related_links, scored_candidates
 from crawler.extract.links.labels import VENDOR_ATTR, VENDOR_WORDS
 from crawler.extract.links.model import default_model, parse_min_confidence
 from crawler.extract.page import parse_page
@@ -102,6 +102,11 @@ def test_recommendation_vendor_boxes_are_never_related() -> None:
     vendor = RELATED_BOX.replace("<section>", '<section class="OUTBRAIN" data-widget-id="AR_1">')
     page = parse_page(_page(vendor), ARTICLE)
     assert related_links(page, site=None) == []
+    # Whatever its heading and words say: the picks are the vendor's, at confidence 0.
+    scored = scored_candidates(page, site=None)
+    assert scored
+    assert {confidence for _, _, confidence in scored} == {0.0}
+    assert related_links(page, site=None, min_confidence=0.01) == []
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ from crawler.extract.links.blocks import (
     INLINE,
     RELATED,
     STRONG,
+    VENDOR_MARK,
     WIDGET,
     Blocks,
     Mark,
@@ -379,17 +380,24 @@ def scored_candidates(
     # A block named related ("b-related-articles") whose links the page's data also lists as
     # related: the markup and the data agree, and the page declares the box.
     in_data = {c.key for c in candidates if c.placement is None}
-    return [
-        (cand, row, 1.0 if _declared(cand, kind, in_data) else model.confidence(row))
-        for cand, row, kind in zip(candidates, rows, kinds, strict=True)
-    ]
+    out: list[ScoredCandidate] = []
+    for cand, row, kind in zip(candidates, rows, kinds, strict=True):
+        fixed = _fixed_confidence(cand, kind, in_data)
+        out.append((cand, row, model.confidence(row) if fixed is None else fixed))
+    return out
 
 
-def _declared(cand: Candidate, kind: str, in_data: set[str]) -> bool:
-    """Whether the page itself declares the link related (features.DECLARED_TYPES)."""
+def _fixed_confidence(cand: Candidate, kind: str, in_data: set[str]) -> float | None:
+    """1 for a link the page itself declares related (features.DECLARED_TYPES), 0 for one in a
+    recommendation vendor's box (its picks are the vendor's, sponsored or personalised, not the
+    newsroom's coverage), else None: the model judges."""
     if kind == "related_class":
-        return cand.key in in_data
-    return kind in DECLARED_TYPES
+        return 1.0 if cand.key in in_data else None
+    if kind in DECLARED_TYPES:
+        return 1.0
+    if cand.placement is not None and cand.placement.strong == VENDOR_MARK:
+        return 0.0
+    return None
 
 
 def related_links(

@@ -109,7 +109,7 @@ _Summary = tuple[Mark | None, HtmlElement | None, Mark | None, HtmlElement | Non
 _TOP: _Summary = (None, None, None, None, False)
 
 
-_VENDOR_MARK = Mark(EXCLUDED, STRONG, "vendor")
+VENDOR_MARK = Mark(EXCLUDED, STRONG, "vendor")
 
 
 class Blocks:
@@ -149,7 +149,7 @@ class Blocks:
         # titled "Sur le même sujet" is still sponsored or personalised).
         vendor = self.vendor_of.get(anchor)
         if vendor is not None:
-            return Placement(_VENDOR_MARK, vendor, None, None, False)
+            return Placement(VENDOR_MARK, vendor, None, None, False)
         if anchor.get("itemprop") in ("relatedLink", "significantLink"):
             return Placement(Mark(RELATED, STRONG, "itemprop"), anchor, None, None, False)
         parent = anchor.getparent()
@@ -407,6 +407,7 @@ __all__ = [
     "INLINE",
     "RELATED",
     "STRONG",
+    "VENDOR_MARK",
     "WEAK",
     "WIDGET",
     "Blocks",

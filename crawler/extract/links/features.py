@@ -260,9 +260,16 @@ def featurize(
     own_paths, story_dirs = _story_paths(page_urls)
     page_section = first_segment(page_url)
     page_day = published or url_date(page_url)
+    # A URL's words are those of the fullest text the page gives it: a card's image link
+    # ("17_1730_wiesinger", "Photo") says less of its story than the card's title link.
+    fullest: dict[str, str] = {}
+    for cand in candidates:
+        if len(cand.text) > len(fullest.get(cand.key, "")):
+            fullest[cand.key] = cand.text
     own: list[tuple[float, int]] = []
     for cand in candidates:
-        words = stems(cand.text) if cand.text else stems(cand.url.rsplit("/", 2)[-2:][0])
+        text = fullest.get(cand.key, "")
+        words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
         frac = len(words & topic) / len(words) if words else 0.0
         own.append((frac, len(cand.text.split())))
     blocks: dict[int, list[int]] = {}
