@@ -211,7 +211,9 @@ class Page:
         out = []
         # A walk in Python reads the three attributes faster than libxml2's XPath tests them.
         for el in self.tree.iter(etree.Element):
-            cls, id_, provider = el.get("class"), el.get("id"), el.get("data-provider")
+            cls = el.get("class")
+            id_ = el.get("id")
+            provider = el.get("data-provider")
             if cls is not None or id_ is not None or provider is not None:
                 out.append((el, f"{cls or ''} {id_ or ''} {provider or ''}".lower()))
         return out

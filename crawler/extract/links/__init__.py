@@ -53,6 +53,7 @@ from crawler.extract.links.blocks import (
     Mark,
     Placement,
     block_heading,
+    class_mark,
     short_text,
 )
 from crawler.extract.links.embedded import MAX_TEXT, embedded_links
@@ -455,7 +456,7 @@ def clear_caches() -> None:
     """Forget every cached URL judgment and link-text reading (benchmarks measure cold pages
     with it)."""
     judge.clear_caches()
-    for cached in (stems, url_date, first_segment):
+    for cached in (stems, url_date, first_segment, class_mark):
         cached.cache_clear()
 
 

@@ -14,6 +14,7 @@ crawler/extract/body.py, the same finder that gives ``articleBody``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
@@ -239,18 +240,14 @@ class Blocks:
             if label_mark.verdict == GENERIC and len(names) > 1:
                 # A heading that says nothing of the story ("Vous aimerez aussi") on a block
                 # the CMS names a widget ("recommendations", "outbrain") is that widget.
-                if CHROME_ATTR.search(names):
-                    return _CHROME_CLASS
-                if WIDGET_ATTR.search(names):
-                    return _WIDGET_CLASS
+                named = class_mark(names)
+                if named is _CHROME_CLASS or named is _WIDGET_CLASS:
+                    return named
             return label_mark
         if len(names) > 1:
-            if CHROME_ATTR.search(names):
-                return _CHROME_CLASS
-            if WIDGET_ATTR.search(names):
-                return _WIDGET_CLASS
-            if RELATED_ATTR.search(names):
-                return _RELATED_CLASS
+            named = class_mark(names)
+            if named is not None:
+                return named
         if el.get("itemprop") in ("relatedLink", "significantLink"):
             return _RELATED_ITEMPROP
         if tag in EXCLUDED_TAGS:
@@ -289,6 +286,19 @@ class Blocks:
             if kind is not None and not _HEADING_INSIDE(el):
                 return Mark(kind, STRONG, "before", _clip(before))
         return None
+
+
+@lru_cache(maxsize=8192)
+def class_mark(names: str) -> Mark | None:
+    """The weak mark of a block's lower-cased "class id" names: chrome, widget or related, in
+    that order. Memoized: a site's few hundred class names recur on every element and page."""
+    if CHROME_ATTR.search(names):
+        return _CHROME_CLASS
+    if WIDGET_ATTR.search(names):
+        return _WIDGET_CLASS
+    if RELATED_ATTR.search(names):
+        return _RELATED_CLASS
+    return None
 
 
 def _clip(text: str) -> str:
@@ -414,6 +424,7 @@ __all__ = [
     "Mark",
     "Placement",
     "block_heading",
+    "class_mark",
     "heading_before",
     "leading_text",
     "short_text",
