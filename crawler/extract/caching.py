@@ -25,6 +25,10 @@ class StrCached(Generic[P, R]):
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         """Call through the cache; hot path: plain arguments pass untouched."""
+        if len(args) == 1 and not kwargs and type(args[0]) is str:
+            # The usual call (one plain string), without a generator per call.
+            single: R = self._cached(*args)
+            return single
         if kwargs or any(type(a) is not str and isinstance(a, str) for a in args):
             result: R = self._cached(
                 *(_plain(a) for a in args), **{k: _plain(v) for k, v in kwargs.items()}

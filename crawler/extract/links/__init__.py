@@ -107,16 +107,18 @@ _EMBEDDED_BLOCK = "embedded"
 _BLOCK_CLIMB = 6
 
 
-def _links_and_headings(tree: HtmlElement) -> list[HtmlElement]:
-    """Every <a href> and <area href>, and the box headings (not teaser titles, which hold their
-    link or sit in it), in page order. One walk in Python: libxml2's XPath took twice as long."""
-    out: list[HtmlElement] = []
+def _links_and_headings(tree: HtmlElement) -> list[tuple[HtmlElement, str | None]]:
+    """Every <a href> and <area href> with its href, and the box headings (not teaser titles,
+    which hold their link or sit in it) with None, in page order. One walk in Python: libxml2's
+    XPath took twice as long."""
+    out: list[tuple[HtmlElement, str | None]] = []
     for el in tree.iter("a", "area", *_HEADING_TAGS):
         if el.tag in ("a", "area"):
-            if el.get("href") is not None:
-                out.append(el)
+            href = el.get("href")
+            if href is not None:
+                out.append((el, href))
         elif next(el.iter("a"), None) is None and next(el.iterancestors("a"), None) is None:
-            out.append(el)
+            out.append((el, None))
     return out
 
 
@@ -194,16 +196,16 @@ _Heading = tuple[str, HtmlElement, str]
 
 
 def _preceding_headings(
-    walk: list[HtmlElement], extra: re.Pattern[str] | None
+    walk: list[tuple[HtmlElement, str | None]], extra: re.Pattern[str] | None
 ) -> dict[HtmlElement, _Heading]:
     """For each link, the nearest box heading before it in page order (within reach); `walk`:
     _links_and_headings."""
     out: dict[HtmlElement, _Heading] = {}
     current: _Heading | None = None
     since = 0
-    for el in walk:
+    for el, href in walk:
         tag = el.tag
-        if tag in {"a", "area"}:
+        if href is not None:
             if current and since < _HEADING_REACH:
                 out[el] = current
             since += 1
@@ -294,8 +296,7 @@ def scored_candidates(
         return []
     found: list[tuple[HtmlElement, str, str]] = []
     walk = _links_and_headings(page.tree)
-    for el in walk:
-        href = el.get("href") if el.tag in ("a", "area") else None
+    for el, href in walk:
         if href:
             accepted = url_judge.accept(href)
             if accepted is not None:
