@@ -267,10 +267,15 @@ def featurize(
         if len(cand.text) > len(fullest.get(cand.key, "")):
             fullest[cand.key] = cand.text
     own: list[tuple[float, int]] = []
+    fracs: dict[str, float] = {}
     for cand in candidates:
         text = fullest.get(cand.key, "")
-        words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
-        frac = len(words & topic) / len(words) if words else 0.0
+        frac = fracs.get(cand.key) if text else None
+        if frac is None:
+            words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
+            frac = len(words & topic) / len(words) if words else 0.0
+            if text:
+                fracs[cand.key] = frac
         own.append((frac, len(cand.text.split())))
     blocks: dict[int, list[int]] = {}
     for i, cand in enumerate(candidates):
