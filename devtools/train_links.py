@@ -115,7 +115,7 @@ def load(shared: Path) -> list[PageData]:
     """Every labelled page with its candidates, as extraction sees them (the shipped model may
     be stale while features change: a neutral one scores in its place)."""
     neutral = LinkModel(FEATURES, (0.0,) * len(FEATURES), 0.0, 0.5, {})
-    links_module.default_model = lambda: neutral  # type: ignore[attr-defined,assignment]
+    links_module.default_model = lambda: neutral  # type: ignore[attr-defined]
     pages = []
     for dataset, site, path, url, related in _sources(shared):
         page = parse_page(path.read_bytes(), url)

@@ -70,3 +70,42 @@ def test_link_verdicts_keep_no_page_alive(monkeypatch: pytest.MonkeyPatch) -> No
             del page
     assert _smart_strings() <= before
     links.clear_caches()
+
+
+def _module_caches() -> dict[str, object]:
+    """Every memoized function at the top level of a crawler.extract module, by name."""
+    import functools
+    import importlib
+    import pkgutil
+
+    import crawler.extract
+    from crawler.extract.caching import StrCached
+
+    found: dict[str, object] = {}
+    for info in pkgutil.walk_packages(crawler.extract.__path__, "crawler.extract."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            wrapped = getattr(value, "__wrapped__", None)
+            memoized = isinstance(value, (functools._lru_cache_wrapper, StrCached))
+            # Defined in this module, not imported into it.
+            if memoized and wrapped and wrapped.__module__ == info.name:
+                found[f"{info.name}.{wrapped.__qualname__}"] = value
+    return found
+
+
+def test_every_memo_cache_is_registered_and_cleared_by_clear_all() -> None:
+    from crawler.extract import caching
+    from crawler.extract.links import related_links
+    from crawler.extract.page import parse_page
+
+    caches = _module_caches()
+    assert len(caches) >= 15  # the walk found the extractors' caches
+    assert set(caches) <= set(caching.registered())
+    page = Path(__file__).parent / "fixtures" / "links" / "fr_related_box_heading.html"
+    related_links(
+        parse_page(page.read_bytes(), "https://www.lalibre.be/a/2023/09/12/x-y-z/"), site=None
+    )
+    caching.clear_all()
+    for name, cache in caches.items():
+        info = getattr(cache, "cache_info", None) or cache._cached.cache_info  # type: ignore[attr-defined]
+        assert info().currsize == 0, name

@@ -1,4 +1,5 @@
-"""Bounded memo caches that never keep a parsed page alive through the strings they hold."""
+"""The extractors' memo caches: bounded, registered in one place, and never keeping a parsed page
+alive through the strings they hold."""
 
 from __future__ import annotations
 
@@ -42,10 +43,51 @@ class StrCached(Generic[P, R]):
         self._cached.cache_clear()
 
 
+# Every cache of crawler.extract, by name ("module.function"), with what empties it: memo
+# decorators below register theirs, hand-kept dictionaries call register().
+_REGISTRY: dict[str, Callable[[], None]] = {}
+
+
+def register(name: str, clear: Callable[[], None]) -> None:
+    """Add a cache to the registry that clear_all() empties."""
+    _REGISTRY[name] = clear
+
+
+def registered() -> list[str]:
+    """The names of the registered caches."""
+    return sorted(_REGISTRY)
+
+
+def clear_all() -> None:
+    """Empty every registered cache: the next page is judged cold, as a crawl's first page is
+    (benchmarks, and tests that count calls)."""
+    for clear in _REGISTRY.values():
+        clear()
+
+
+def _name(func: Callable[..., Any]) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
+
+
 def str_cache(maxsize: int) -> Callable[[Callable[P, R]], StrCached[P, R]]:
-    """Like `functools.lru_cache(maxsize)`, but keys and stored arguments are plain `str`."""
+    """Like `functools.lru_cache(maxsize)`, but keys and stored arguments are plain `str`;
+    registered."""
 
     def decorate(func: Callable[P, R]) -> StrCached[P, R]:
-        return StrCached(func, maxsize)
+        cached = StrCached(func, maxsize)
+        register(_name(func), cached.cache_clear)
+        return cached
+
+    return decorate
+
+
+def memo(maxsize: int | None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """`functools.lru_cache(maxsize)` for arguments that are never lxml strings (numbers,
+    tuples, names built by the caller); registered."""
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        cached = lru_cache(maxsize=maxsize)(func)
+        register(_name(func), cached.cache_clear)
+        return cached  # type: ignore[return-value]
 
     return decorate

@@ -7,13 +7,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from itertools import islice
 from typing import Any, cast
 
 from lxml import etree
 
-from crawler.extract.caching import str_cache
+from crawler.extract.caching import memo, str_cache
 from crawler.extract.dateparse import (
     Parsed,
     clean_text,
@@ -1016,7 +1015,7 @@ def _variants(label: str) -> set[bytes]:
     return {label.encode(), label.upper().encode().lower(), _title(label.encode())}
 
 
-@lru_cache(maxsize=64)
+@memo(maxsize=64)
 def _label_table(
     languages: tuple[str, ...],
 ) -> tuple[tuple[bytes, tuple[tuple[bytes, str], ...]], ...]:

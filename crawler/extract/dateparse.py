@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
 from html import unescape
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from crawler.extract.caching import memo
 
 __all__ = [
     "Parsed",
@@ -567,7 +568,7 @@ _TIME_AFTER = re.compile(
 )
 
 
-@lru_cache(maxsize=256)
+@memo(maxsize=256)
 def _from_jalali(year: int, month: int, day: int) -> datetime | None:
     """A Solar Hijri date as a Gregorian datetime (jdatetime: Iran's calendar, whose leap years
     follow the equinox), or None when it is no date of that calendar."""
@@ -783,7 +784,7 @@ _DATEPARSER_SETTINGS: dict[str, Any] = {
 }
 
 
-@lru_cache(maxsize=32)
+@memo(maxsize=32)
 def _date_data_parser(languages: tuple[str, ...]) -> Any:
     """A dateparser parser for these languages (built once per language set)."""
     from dateparser.date import DateDataParser

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.extract.caching import memo
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
 
@@ -46,7 +46,7 @@ def _zone_table() -> str:
     return ""
 
 
-@lru_cache(maxsize=1)
+@memo(maxsize=1)
 def country_zones() -> dict[str, str]:
     """Lower-case country code -> the IANA zone of its newsrooms, for every country whose zones
     in tzdata's zone1970.tab all keep one clock (its first zone), plus _DOMINANT_ZONES."""
@@ -167,7 +167,7 @@ class ZoneHint:
     """"site", "lang", "locale", "tld", "language" or "none"."""
 
 
-@lru_cache(maxsize=128)
+@memo(maxsize=128)
 def _zoneinfo(name: str) -> ZoneInfo | None:
     """A cached ZoneInfo (construction reads the tz database file)."""
     try:

@@ -39,6 +39,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.body import body_elements, has_text
+from crawler.extract.caching import clear_all
 from crawler.extract.links import judge
 from crawler.extract.links.blocks import (
     CHROME,
@@ -53,7 +54,6 @@ from crawler.extract.links.blocks import (
     Mark,
     Placement,
     block_heading,
-    class_mark,
     short_text,
 )
 from crawler.extract.links.embedded import MAX_TEXT, embedded_links
@@ -62,10 +62,7 @@ from crawler.extract.links.features import (
     Candidate,
     block_type,
     featurize,
-    first_segment,
-    stems,
     topic_stems,
-    url_date,
 )
 from crawler.extract.links.labels import fold_text, label_kind
 from crawler.extract.links.model import LinkModel, default_model
@@ -454,11 +451,9 @@ def related_links(
 
 
 def clear_caches() -> None:
-    """Forget every cached URL judgment and link-text reading (benchmarks measure cold pages
-    with it)."""
-    judge.clear_caches()
-    for cached in (stems, url_date, first_segment, class_mark):
-        cached.cache_clear()
+    """Forget every cached URL judgment, label and link-text reading: every registered cache
+    of the extractors (caching.clear_all; benchmarks measure cold pages with it)."""
+    clear_all()
 
 
 __all__ = [

@@ -14,13 +14,13 @@ crawler/extract/body.py, the same finder that gives ``articleBody``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.body import select
+from crawler.extract.caching import memo
 from crawler.extract.links.labels import (
     CHROME_ATTR,
     EXCLUDED,
@@ -288,7 +288,7 @@ class Blocks:
         return None
 
 
-@lru_cache(maxsize=8192)
+@memo(maxsize=8192)
 def class_mark(names: str) -> Mark | None:
     """The weak mark of a block's lower-cased "class id" names: chrome, widget or related, in
     that order. Memoized: a site's few hundred class names recur on every element and page."""

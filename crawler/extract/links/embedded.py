@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from crawler.extract.caching import register
 from crawler.extract.links.labels import RELATED, label_kind
 from crawler.extract.page import Page, types_of
 
@@ -54,6 +55,7 @@ def _url_of(item: dict[str, Any]) -> str | None:
 
 # Verdicts on the keys of application states (the same schema on every page), bounded.
 _KEY_VERDICTS: dict[str, int] = {}
+register(f"{__name__}._KEY_VERDICTS", _KEY_VERDICTS.clear)
 _KEY_OTHER, _KEY_RELATED, _KEY_EXCLUDED = 0, 1, 2
 
 

@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
+from crawler.extract.caching import memo
 from crawler.extract.links.blocks import (
     CHROME,
     EXCLUDED,
@@ -73,7 +73,7 @@ _URL_DATE = re.compile(
 
 # A site's pages repeat most of their link texts and URLs (menus, teasers, boxes): their words
 # and URL facts are kept, bounded, like the verdicts of judge.py.
-@lru_cache(maxsize=8192)
+@memo(maxsize=8192)
 def stems(text: str) -> frozenset[str]:
     """The content words of a text, folded and cut to their first six letters ("ukrainian"
     and "ukraine" meet at "ukrain"; German compounds meet their first part); in scripts
@@ -85,7 +85,7 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=8192)
+@memo(maxsize=8192)
 def url_date(url: str) -> date | None:
     """The day a URL is filed under, when it carries one."""
     match = _URL_DATE.search(url)
@@ -97,7 +97,7 @@ def url_date(url: str) -> date | None:
         return None
 
 
-@lru_cache(maxsize=8192)
+@memo(maxsize=8192)
 def first_segment(url: str) -> str:
     """The first path segment of an absolute URL, lower-cased ("politik" of ".../politik/a")."""
     start = url.find("://")

@@ -6,6 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from crawler.extract.caching import register
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
 from crawler.extract.urls import (
@@ -16,10 +17,8 @@ from crawler.extract.urls import (
     normalize_plain_path,
     normalize_url,
     origin_of,
-    registered_domain,
     simple_origin,
     site_of,
-    site_of_netloc,
     url_key,
 )
 
@@ -255,15 +254,8 @@ _SIMPLE_NETLOC = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#]|\Z)")
 _PLAIN_HREF = re.compile(r"(?:https?:)?[A-Za-z0-9\-._~/!$'()*+,;=:@?]*\Z")
 
 
-def clear_caches() -> None:
-    """Forget every cached URL judgment (benchmarks measure cold pages with it)."""
+def _clear_verdicts() -> None:
     _VERDICTS.clear()
-    for cached in (
-        normalize_url,
-        url_key,
-        origin_of,
-        simple_origin,
-        registered_domain,
-        site_of_netloc,
-    ):
-        cached.cache_clear()
+
+
+register(f"{__name__}._VERDICTS", _clear_verdicts)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
-from crawler.extract.caching import str_cache
+from crawler.extract.caching import memo, str_cache
 
 RELATED = "related"
 GENERIC = "generic"
@@ -169,7 +168,7 @@ def _label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation})(?:\w*(?<=relacionad\w)|)(?!\w)")
 
 
-@lru_cache(maxsize=64)
+@memo(maxsize=64)
 def extra_label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     """A site profile's own related labels, compiled once per profile."""
     return _label_pattern(labels)

@@ -12,10 +12,10 @@ import math
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from typing import Any
 
+from crawler.extract.caching import memo
 from crawler.extract.links.features import FEATURES
 
 MODEL_FILE = "model.json"
@@ -62,7 +62,7 @@ class LinkModel:
         )
 
 
-@cache
+@memo(maxsize=None)
 def default_model() -> LinkModel:
     """The shipped model (read once per process)."""
     text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
