@@ -15,6 +15,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Servers they start by themselves: a test that uses one is an integration test whatever its
+# module says (`pytest -m unit` must not start a crawl).
+_SERVER_FIXTURES = frozenset({"lalibre_site", "dagelijksepost_site", "redis_server"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test is `integration` (marked so, or using a served site or Redis) or `unit`: `make
+    test` runs both, `pytest -m unit` the fast ones."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("integration") is None and fixtures & _SERVER_FIXTURES:
+            item.add_marker(pytest.mark.integration)
+        if item.get_closest_marker("integration") is None:
+            item.add_marker(pytest.mark.unit)
+
 
 @dataclass
 class ServedSite:

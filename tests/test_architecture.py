@@ -79,6 +79,7 @@ def test_every_project_setting_is_scrapys_or_read_by_our_code() -> None:
     assert dead == []
 
 
+@pytest.mark.integration
 def test_every_type_stub_dependency_has_its_module_imported() -> None:
     import tomllib
 
@@ -94,6 +95,7 @@ def test_every_type_stub_dependency_has_its_module_imported() -> None:
         assert module.replace("-", "_") in imported, f"{stub} is unused"
 
 
+@pytest.mark.integration
 def test_schema_help_prints_help_and_writes_nothing() -> None:
     import sys
 

@@ -12,6 +12,9 @@ import pytest
 from crawler.schema import load_schema
 from tests.conftest import ServedSite, read_items, run_crawl
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 DATE_FIELDS = ("datePublished", "datePublishedLocal", "dateModified", "dateModifiedLocal")
 
 

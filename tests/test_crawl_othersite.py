@@ -11,6 +11,9 @@ from crawler.extract.sites import profile_for_host
 from crawler.schema import load_schema
 from tests.conftest import ServedSite, link_key, read_items, run_crawl
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 DEPTH = 4
 DATE_FIELDS = ("datePublished", "datePublishedLocal", "dateModified", "dateModifiedLocal")
 

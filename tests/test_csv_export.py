@@ -15,6 +15,9 @@ from crawler.exporters import JsonCellsCsvItemExporter, csv_cell
 from crawler.items import Author, RelatedLink, article_item
 from tests.conftest import ServedSite, run_crawl
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 
 def _rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))

@@ -182,6 +182,7 @@ def test_csv_file_has_a_byte_order_mark_for_excel(runs: Path, tmp_path: Path) ->
     assert "Corée du Nord" in raw.decode("utf-8-sig")
 
 
+@pytest.mark.integration
 def test_local_copies_are_left_out_and_never_merged(tmp_path: Path) -> None:
     live = item(A, "2026-11-24T10:00:00Z", "live")
     offline = {**item(A, "2026-11-24T12:00:00Z", "copy"), "localCopy": True}
@@ -220,6 +221,7 @@ def test_parquet_to_stdout_is_refused() -> None:
         write_dataset([], "parquet", None)
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("options", "suffix"),
     [(["--format", "jsonl"], "jsonl"), (["--history", "--format", "csv"], "csv")],
@@ -236,6 +238,7 @@ def test_command(runs: Path, tmp_path: Path, options: list[str], suffix: str) ->
     assert len(lines) == (2 if suffix == "jsonl" else 4)
 
 
+@pytest.mark.integration
 def test_command_without_runs_directory_fails(tmp_path: Path) -> None:
     argv = [sys.executable, "-m", "scrapy", "dataset", "--runs", str(tmp_path / "none")]
     proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)

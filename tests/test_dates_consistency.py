@@ -67,6 +67,7 @@ def _problems(item: dict[str, Any]) -> list[str]:
     return problems
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("corpus", ["fixtures", "lalibre", "dagelijksepost"])
 def test_dates_never_contradict_themselves(corpus: str, tmp_path: Path) -> None:
     pages = _fixture_pages() if corpus == "fixtures" else _site_pages(corpus, tmp_path)
@@ -113,6 +114,7 @@ def test_the_check_catches_contradictions() -> None:
     assert not item_date_problems(day_and_naive)
 
 
+@pytest.mark.integration
 def test_seed_names_the_source_that_lost(tmp_path: Path) -> None:
     from crawler.offline import SITES
 

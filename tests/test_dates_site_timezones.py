@@ -108,6 +108,7 @@ def _scrapy(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -130,6 +131,7 @@ def test_crawl_with_a_bad_zone_exits_2_with_one_line(args: tuple[str, ...], mess
     assert lines[0].startswith(message)
 
 
+@pytest.mark.integration
 def test_extract_command_timezone() -> None:
     run = _scrapy("extract", "--timezone", "America/New_York", "--url", US_URL, str(US_PAGE))
     assert run.returncode == 0, run.stderr
@@ -146,6 +148,7 @@ def test_extract_command_timezone() -> None:
     ]
 
 
+@pytest.mark.integration
 def test_crawl_reads_dates_in_the_set_zone(lalibre_site: ServedSite, tmp_path: Path) -> None:
     # Through the worker processes: the seed's instants stay, their local form is New York's.
     out = tmp_path / "items.jsonl"

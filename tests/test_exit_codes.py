@@ -12,6 +12,9 @@ import pytest
 from tests.conftest import ServedSite
 from tests.test_incremental import run_scheduled
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 GONE = "/international/2023/09/10/cet-article-n-existe-pas-AAAAAAAAAAAAAAAAAAAAAAAAAA/"
 
 

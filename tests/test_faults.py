@@ -26,6 +26,9 @@ from tests.conftest import ROOT, ServedSite, read_items
 from tests.faults import Fault, FaultServer, serve_faults
 from tests.test_incremental import scheduled_argv
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 # --- helpers ---------------------------------------------------------------------------------
 
 

@@ -31,6 +31,9 @@ from tests.test_faults import depth1_paths, related_box
 from tests.test_incremental import scheduled_argv
 from tests.test_redis_backend import Workers, worker_argv
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 # --- the rule, as a user applies it to JSON Lines alone ---------------------------------------
 
 

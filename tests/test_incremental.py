@@ -16,6 +16,9 @@ from crawler.offline.changes import apply_changes
 from crawler.offline.server import serve_in_thread
 from tests.conftest import crawl_argv, read_items, run_argv
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 # Every known article is due at once: the test measures conditional requests, not the clock.
 ALWAYS_DUE = ("REVISIT_FIRST_DAY", "REVISIT_FIRST_WEEK", "REVISIT_OLDER", "REVISIT_UNDATED")
 

@@ -152,6 +152,7 @@ def _scrapy(*args: str) -> subprocess.CompletedProcess[str]:
     return run_argv([sys.executable, "-m", "scrapy", *args], timeout=120)
 
 
+@pytest.mark.integration
 def test_crawl_refuses_a_bad_threshold_before_starting() -> None:
     run = _scrapy("crawl", "related", "-a", f"url={ARTICLE}", "-s", "RELATED_MIN_CONFIDENCE=2")
     assert run.returncode == 2, run.stderr[-2000:]
@@ -159,6 +160,7 @@ def test_crawl_refuses_a_bad_threshold_before_starting() -> None:
     assert "from 0 to 1" in run.stderr
 
 
+@pytest.mark.integration
 def test_extract_threshold_option(tmp_path: Path) -> None:
     saved = tmp_path / "page.html"
     saved.write_bytes(_page(RELATED_BOX + GENERIC_BOX))
@@ -172,6 +174,7 @@ def test_extract_threshold_option(tmp_path: Path) -> None:
     assert "--min-confidence" in bad.stderr
 
 
+@pytest.mark.integration
 def test_extract_without_url_reads_the_page_at_its_canonical_address(tmp_path: Path) -> None:
     saved = tmp_path / "page.html"
     saved.write_bytes(_page(RELATED_BOX))
@@ -183,6 +186,7 @@ def test_extract_without_url_reads_the_page_at_its_canonical_address(tmp_path: P
     assert f"using the page's own address {ARTICLE}" in run.stderr
 
 
+@pytest.mark.integration
 def test_extract_without_url_or_canonical_warns(tmp_path: Path) -> None:
     saved = tmp_path / "page.html"
     saved.write_bytes(_page(RELATED_BOX, canonical=None))

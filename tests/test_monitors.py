@@ -18,6 +18,9 @@ from crawler.progress import RunProgress
 from crawler.spiders.related import RelatedSpider
 from tests.conftest import ServedSite, crawl_argv, read_items, run_argv
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 DEFAULTS = {m.setting: m.default for m in MONITORS}
 
 

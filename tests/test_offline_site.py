@@ -119,6 +119,7 @@ def _resolve(routes: dict[str, dict[str, Any]], disallow: list[str], target: str
     return None
 
 
+@pytest.mark.integration
 def test_seed_path_and_its_wrapped_form(site: tuple[Path, dict[str, Any]]) -> None:
     _, truth = site
     assert truth["seed_path"] == lalibre.SEED_PATH
@@ -137,6 +138,7 @@ def test_seed_path_and_its_wrapped_form(site: tuple[Path, dict[str, Any]]) -> No
     assert truth["depth_limits"]["0"] == ["https://www.lalibre.be" + truth["seed_path"]]
 
 
+@pytest.mark.integration
 def test_same_seed_same_bytes_other_seed_other_site(tmp_path: Path) -> None:
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
     lalibre.generate(a, articles=80, seed=5)
@@ -280,6 +282,7 @@ def test_truth_links_exist_or_are_intended_dead_ends(
     assert outcomes["404"] >= 3
 
 
+@pytest.mark.integration
 def test_truth_links_are_what_the_html_says(
     site: tuple[Path, dict[str, Any]], routes: dict[str, dict[str, Any]]
 ) -> None:
@@ -296,6 +299,7 @@ def test_truth_links_are_what_the_html_says(
         assert {key(t) for t in _edges_from_html(root, routes, art["path"])} == set(listed)
 
 
+@pytest.mark.integration
 def test_truth_is_the_bfs_of_the_served_html(
     site: tuple[Path, dict[str, Any]], routes: dict[str, dict[str, Any]]
 ) -> None:
@@ -440,6 +444,7 @@ def test_server_redirects_and_gone(served: str, routes: dict[str, dict[str, Any]
             assert _fetch(base + target)[0] == 404
 
 
+@pytest.mark.integration
 def test_server_rereads_routes_when_they_change(tmp_path: Path) -> None:
     lalibre.generate(tmp_path, articles=60)
     routes_file = tmp_path / "routes.json"
@@ -452,6 +457,7 @@ def test_server_rereads_routes_when_they_change(tmp_path: Path) -> None:
         assert (status, headers["Location"]) == (301, lalibre.SEED_PATH)
 
 
+@pytest.mark.integration
 def test_cli_generates_then_serves_and_prints_the_url_first(tmp_path: Path) -> None:
     gen = subprocess.run(
         [*CLI, "generate", "lalibre", str(tmp_path), "--articles", "60"],
@@ -480,6 +486,7 @@ def test_cli_generates_then_serves_and_prints_the_url_first(tmp_path: Path) -> N
             proc.wait(timeout=10)
 
 
+@pytest.mark.integration
 def test_cli_serve_refuses_a_missing_site(tmp_path: Path) -> None:
     run = subprocess.run(
         [*CLI, "serve", str(tmp_path / "nothing")],

@@ -212,6 +212,7 @@ def crawl(root: Path, routes: dict[str, dict[str, Any]], seed: str) -> dict[str,
 # The truth agrees with what the pages say.
 
 
+@pytest.mark.integration
 def test_truth_depth_limits_match_a_crawl_of_the_served_bytes(any_site: Site) -> None:
     root, truth, routes = any_site
     depth = crawl(root, routes, truth["seed_path"])
@@ -219,6 +220,7 @@ def test_truth_depth_limits_match_a_crawl_of_the_served_bytes(any_site: Site) ->
         assert urls == sorted(u for u, d in depth.items() if d <= int(limit)), limit
 
 
+@pytest.mark.integration
 def test_truth_related_links_match_the_markup(any_site: Site) -> None:
     root, truth, routes = any_site
     for canonical, art in truth["articles"].items():
@@ -227,6 +229,7 @@ def test_truth_related_links_match_the_markup(any_site: Site) -> None:
         assert page_links(html, art["path"]) == expected, canonical
 
 
+@pytest.mark.integration
 def test_depth_sets_grow_to_depth_four(site: Site) -> None:
     _root, truth, _routes = site
     sizes = [len(truth["depth_limits"][str(d)]) for d in range(5)]
@@ -248,6 +251,7 @@ def test_every_truth_url_is_a_served_article(site: Site) -> None:
             assert got[1] == url
 
 
+@pytest.mark.integration
 def test_generation_is_deterministic(site: Site, tmp_path: Path) -> None:
     root, _truth, _routes = site
     again, _, _ = _generate(tmp_path / "again")
@@ -492,6 +496,7 @@ DATE_FORMS = (
 )
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("form", DATE_FORMS)
 def test_date_form_says_the_truth(site: Site, form: str) -> None:
     root, truth, routes = site
@@ -575,6 +580,7 @@ def served(site: Site) -> Iterator[str]:
         yield base.rstrip("/")
 
 
+@pytest.mark.integration
 def test_served_pages_answer_as_routes_say(site: Site, served: str) -> None:
     root, truth, routes = site
     seed = truth["seed_path"]

@@ -24,6 +24,9 @@ from crawler.offline.server import serve_in_thread
 from tests.conftest import ROOT, ServedSite, read_items, run_argv
 from tests.test_incremental import run_scheduled
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 # Workers see at once (same machine) that another's process ended; 3 s of silent heartbeat is
 # the rule for other machines. One idle second ends a worker once the crawl is over.
 WORKER_SETTINGS = {

@@ -353,6 +353,7 @@ def test_build_report_refuses_what_it_cannot_read(tmp_path: Path) -> None:
     assert read_files([torn]) == []
 
 
+@pytest.mark.integration
 def test_report_command(tmp_path: Path) -> None:
     run = write_run(tmp_path / "related-20260101T100000Z.jsonl", [item(SEED, depth=0)])
     ok = subprocess.run(

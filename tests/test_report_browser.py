@@ -21,6 +21,9 @@ from playwright.sync_api import ConsoleMessage, Dialog, Page, Request, Route, sy
 from crawler.report.browser import FLAGS, ChromiumMissingError, ensure_chromium, screenshot
 from tests.conftest import ROOT, ServedSite, crawl_argv, read_items, run_argv
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 READY = "document.documentElement.dataset.ready === 'true'"
 
 

@@ -9,8 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, ServedSite, read_items, run_argv
 from tests.test_incremental import run_scheduled, runs_of
+
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
 
 
 def _seed(site: ServedSite) -> str:

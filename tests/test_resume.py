@@ -18,6 +18,9 @@ from crawler.offline.server import serve_in_thread
 from tests.conftest import ROOT, ServedSite
 from tests.test_incremental import run_scheduled, scheduled_argv
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 DELAY = 0.04
 """Seconds the slow server waits before each answer, so that kills land mid-crawl."""
 SLOW = ("-s", "CONCURRENT_REQUESTS=2")

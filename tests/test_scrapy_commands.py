@@ -14,6 +14,9 @@ import pytest
 
 from tests.conftest import ROOT, ServedSite, crawl_argv
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 
 def _project(tmp_path: Path) -> Path:
     """An empty directory that is the project for Scrapy (its scrapy.cfg): the project's

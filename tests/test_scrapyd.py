@@ -20,6 +20,9 @@ import pytest
 
 from tests.conftest import ROOT, ServedSite, read_items
 
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
+
 pytest.importorskip("scrapyd")
 pytest.importorskip("scrapyd_client")
 

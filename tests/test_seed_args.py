@@ -76,6 +76,7 @@ def test_check_arguments_checks_every_seed(tmp_path: Path) -> None:
     check_arguments({"url": WRAPPED})
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("seed", ["not-a-url", "ftp://example.org/file"])
 def test_bad_seed_exits_2_with_one_line(seed: str, tmp_path: Path) -> None:
     run = run_argv([sys.executable, "-m", "scrapy", "crawl", "related", "-a", f"url={seed}"])
@@ -87,6 +88,7 @@ def test_bad_seed_exits_2_with_one_line(seed: str, tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("argument", "unknown"), [("ur=https://example.org/a/", "'ur'"), ("depth=3", "'depth'")]
 )
@@ -122,6 +124,7 @@ def test_without_a_seed_the_default_is_used_and_said(caplog: pytest.LogCaptureFi
     assert "No seed given" not in caplog.text
 
 
+@pytest.mark.integration
 def test_a_seed_that_is_not_an_article_fails_the_run_with_one_line(
     lalibre_site: ServedSite, tmp_path: Path
 ) -> None:
@@ -134,6 +137,7 @@ def test_a_seed_that_is_not_an_article_fails_the_run_with_one_line(
     assert any("Run failed: 1 seed(s) are not articles" in line for line in errors)
 
 
+@pytest.mark.integration
 def test_follow_listing_starts_from_the_articles_a_listing_links_to(
     lalibre_site: ServedSite, tmp_path: Path
 ) -> None:

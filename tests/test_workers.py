@@ -11,9 +11,14 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from crawler.offline.server import serve_in_thread
 from crawler.workers import Extractor
 from tests.conftest import ROOT, ServedSite, crawl_argv
+
+# Starts servers or processes: `pytest -m unit` leaves it out.
+pytestmark = pytest.mark.integration
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
