@@ -32,6 +32,8 @@ from scrapy.statscollectors import StatsCollector
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
+from crawler.meta import META_SEED
+
 logger = logging.getLogger(__name__)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -123,7 +125,7 @@ class PrivateAddressMiddleware:
         if self.allowed is None:
             await self._learn_seeds(getattr(self.crawler.spider, "seeds", []))
         assert self.allowed is not None
-        if request.meta.get("seed") and parts not in self.verdicts:
+        if request.meta.get(META_SEED) and parts not in self.verdicts:
             # A seed that arrives later (pushed to a shared crawl's start_urls) is a seed too.
             await self._learn_seeds([request.url])
         if parts not in self.verdicts:

@@ -10,6 +10,7 @@ from scrapy.contracts import Contract
 from scrapy.exceptions import ContractFail
 
 from crawler.extract.urls import normalize_url
+from crawler.meta import META_KEY, META_KIND, META_REFERRER, META_SEED
 
 
 class SeedContract(Contract):
@@ -30,7 +31,13 @@ class SeedContract(Contract):
             raise ContractFail("the spider has no seed to check")
         url = normalize_url(seeds[0]) or seeds[0]
         args["url"] = url
-        args["meta"] = {"depth": 0, "referrer": None, "key": url, "seed": True, "kind": "seed"}
+        args["meta"] = {
+            "depth": 0,
+            META_REFERRER: None,
+            META_KEY: url,
+            META_SEED: True,
+            META_KIND: "seed",
+        }
         return args
 
 

@@ -5,10 +5,10 @@ Incremental crawling: the revisit policy and conditional requests (IncrementalMi
 
 For a URL that led to a known article (see crawler/state.py):
 - not due for a revisit (REVISIT_* settings): no network at all; a synthetic empty response is
-  returned with `meta["incremental"] = "not-due"`;
+  returned with `meta[META_INCREMENTAL] = "not-due"`;
 - due: the request carries If-None-Match / If-Modified-Since from the last fetch; a 304 answer is
-  passed on with `meta["incremental"] = "not-modified"`.
-Both carry `meta["cached_canonical"]` and `meta["cached_links"]` ([(url, kind), ...] from the
+  passed on with `meta[META_INCREMENTAL] = "not-modified"`.
+Both carry `meta[META_CACHED_CANONICAL]` and `meta[META_CACHED_LINKS]` ([(url, kind), ...] from the
 state store): the spider exports nothing for them and follows the cached links like fresh ones.
 Stats: state/not_due, state/conditional, state/not_modified_304.
 """
@@ -32,6 +32,15 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 from crawler.backends import Store, open_state_store
+from crawler.meta import (
+    META_CACHED_CANONICAL,
+    META_CACHED_HASH,
+    META_CACHED_LINKS,
+    META_CONDITIONAL,
+    META_DONT_INCREMENTAL,
+    META_INCREMENTAL,
+    META_KEY,
+)
 from crawler.state import ArticleState, RevisitPolicy
 
 logger = logging.getLogger(__name__)
@@ -127,10 +136,10 @@ class IncrementalState:
 
 
 def _mark(request: Request, flag: str, article: ArticleState) -> None:
-    request.meta["incremental"] = flag
-    request.meta["cached_canonical"] = article.canonical_url
-    request.meta["cached_links"] = list(article.links)
-    request.meta["cached_hash"] = article.content_hash
+    request.meta[META_INCREMENTAL] = flag
+    request.meta[META_CACHED_CANONICAL] = article.canonical_url
+    request.meta[META_CACHED_LINKS] = list(article.links)
+    request.meta[META_CACHED_HASH] = article.content_hash
 
 
 class IncrementalMiddleware:
@@ -153,7 +162,7 @@ class IncrementalMiddleware:
 
     def process_request(self, request: Request) -> Response | None:
         """Answer a not-due article from the state store, or add the validators."""
-        if request.method != "GET" or request.meta.get("dont_incremental"):
+        if request.method != "GET" or request.meta.get(META_DONT_INCREMENTAL):
             return None
         article = self.state.store.article_for_url(request.url)
         if article is None:
@@ -170,7 +179,7 @@ class IncrementalMiddleware:
                 request.headers.setdefault("If-None-Match", article.etag)
             if article.last_modified:
                 request.headers.setdefault("If-Modified-Since", article.last_modified)
-            request.meta["incremental_conditional"] = article.canonical_url
+            request.meta[META_CONDITIONAL] = article.canonical_url
             allowed = list(request.meta.get("handle_httpstatus_list", []))
             request.meta["handle_httpstatus_list"] = [*allowed, 304]
             self.stats.inc_value("state/conditional")
@@ -178,7 +187,7 @@ class IncrementalMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         """Flag a 304 to a conditional request as not modified, with the cached links."""
-        canonical = request.meta.get("incremental_conditional")
+        canonical = request.meta.get(META_CONDITIONAL)
         if canonical is None or response.status != 304:
             return response
         article = self.state.store.article(canonical)
@@ -336,8 +345,8 @@ class BodyCheckMiddleware:
         if (
             response.status != 200
             or request.method != "GET"
-            or "key" not in request.meta
-            or request.meta.get("incremental")
+            or META_KEY not in request.meta
+            or request.meta.get(META_INCREMENTAL)
             or REPLAY in request.meta
         ):
             return response

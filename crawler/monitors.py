@@ -35,6 +35,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
+from crawler.meta import META_CACHED_CANONICAL, META_INCREMENTAL
 from crawler.pipelines import UnchangedArticle
 from crawler.report.quality import QualityCounter, share
 
@@ -195,7 +196,9 @@ class DataMonitors:
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
         """A known article answered from the state (304, or not due: see middlewares.py)."""
         canonical = (
-            response.meta.get("cached_canonical") if response.meta.get("incremental") else None
+            response.meta.get(META_CACHED_CANONICAL)
+            if response.meta.get(META_INCREMENTAL)
+            else None
         )
         if canonical:
             self.covered.add(str(canonical))

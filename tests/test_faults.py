@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from crawler.bench.run import _tree_rss_kb
+from crawler.meta import META_KEY, META_REFERRER, META_SEED
 from tests.conftest import ROOT, ServedSite, read_items
 from tests.faults import Fault, FaultServer, serve_faults
 from tests.test_incremental import scheduled_argv
@@ -378,7 +379,7 @@ def test_3_an_extraction_error_costs_its_page_is_counted_and_fails_the_run(
     assert crawler.stats is not None
     crawler.stats.open_spider()
     spider.extractor = Crashing(0)
-    request = Request(url, meta={"depth": 0, "key": url, "seed": True, "referrer": None})
+    request = Request(url, meta={"depth": 0, META_KEY: url, META_SEED: True, META_REFERRER: None})
     response = HtmlResponse(url, body=b"<html><body><p>x</p></body></html>", request=request)
 
     async def outputs() -> list[Any]:

@@ -31,6 +31,17 @@ from crawler.extract.zones import ZoneError, check_site_zones, check_zone
 from crawler.graph import AddressLog, merge_addresses, page_addresses
 from crawler.identity import Claim, ClaimBook, Decision, Identity, identity_of, owns
 from crawler.items import ArticleItem, article_item
+from crawler.meta import (
+    META_CACHED_CANONICAL,
+    META_CACHED_HASH,
+    META_CACHED_LINKS,
+    META_DECISION,
+    META_INCREMENTAL,
+    META_KEY,
+    META_KIND,
+    META_REFERRER,
+    META_SEED,
+)
 from crawler.middlewares import REPLAY, RETRY_AFTER_REFUSED, BadBody
 from crawler.workers import Extractor
 
@@ -263,7 +274,13 @@ class RelatedSpider(scrapy.Spider):
             dont_filter=True,
             errback=self.on_error,
             priority=self._priority(depth, kind),
-            meta={"depth": depth, "referrer": referrer, "key": url, "seed": seed, "kind": kind},
+            meta={
+                "depth": depth,
+                META_REFERRER: referrer,
+                META_KEY: url,
+                META_SEED: seed,
+                META_KIND: kind,
+            },
         )
 
     @classmethod
@@ -293,7 +310,7 @@ class RelatedSpider(scrapy.Spider):
     ) -> AsyncIterator[ArticleItem | scrapy.Request]:
         """What `scrapy parse --spider related URL` runs: parse_article, the URL taken as a
         seed (its site is the crawl's)."""
-        response.meta.setdefault("seed", True)
+        response.meta.setdefault(META_SEED, True)
         async for output in self.parse_article(response):
             yield output
 
@@ -312,16 +329,16 @@ class RelatedSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("related/pages_ok")
-        cached = response.meta.get("incremental")
+        cached = response.meta.get(META_INCREMENTAL)
         if not isinstance(response, TextResponse) and not cached:
             stats.inc_value("related/not_html")
             return
-        key = response.meta.get("key") or response.url
+        key = response.meta.get(META_KEY) or response.url
         final = normalize_url(response.url) or response.url
         # Pages stay on the crawl's sites: a seed's site (and where it redirects) joins them; any
         # other page must land on the site it was requested on (its link was judged same-site).
         landed = site_of(final) or final
-        if response.meta.get("seed"):
+        if response.meta.get(META_SEED):
             self.scope.add(landed)
         elif landed not in self.scope and landed != (site_of(key) or key):
             stats.inc_value("related/off_site_redirect")
@@ -332,8 +349,8 @@ class RelatedSpider(scrapy.Spider):
             # Known and unchanged (not due for a revisit, or a 304; see crawler/middlewares.py):
             # nothing to export, but its related links, kept in the state store, are followed
             # exactly like fresh ones.
-            links = [(str(url), str(kind)) for url, kind in response.meta["cached_links"]]
-            canonical = response.meta["cached_canonical"]
+            links = [(str(url), str(kind)) for url, kind in response.meta[META_CACHED_LINKS]]
+            canonical = response.meta[META_CACHED_CANONICAL]
             redirects = response.meta.get("redirect_urls")
             if redirects:
                 # A new address (an old URL) that redirected to a known article: its line is in
@@ -350,7 +367,7 @@ class RelatedSpider(scrapy.Spider):
                 fresh=False,
             )
             if not self.frontier.shared and not self.claims.is_taken(canonical):
-                for decision in self.claims.take(canonical, response.meta.get("cached_hash")):
+                for decision in self.claims.take(canonical, response.meta.get(META_CACHED_HASH)):
                     if decision.canonical is None:  # the article of an earlier run's line
                         self._same_article(decision.claim.payload)
                     for replay in self._replay(decision):
@@ -378,7 +395,7 @@ class RelatedSpider(scrapy.Spider):
             return
         if fields is None:
             stats.inc_value("related/not_article")
-            if response.meta.get("seed"):
+            if response.meta.get(META_SEED):
                 for request in self._listing_seed(response):
                     yield request
             else:
@@ -404,7 +421,7 @@ class RelatedSpider(scrapy.Spider):
             "fields": fields,
             "notes": notes,
             "depth": depth,
-            "referrer": response.meta.get("referrer"),
+            "referrer": response.meta.get(META_REFERRER),
             "crawledAt": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "localCopy": is_loopback_url(response.url),
             "addresses": page_addresses(key, response.meta.get("redirect_urls", []), response.url),
@@ -591,7 +608,7 @@ class RelatedSpider(scrapy.Spider):
             priority=100,
             meta={
                 REPLAY: claim.payload["headers"],
-                "decision": decision,
+                META_DECISION: decision,
                 "redirect_urls": claim.payload["redirect_urls"],
                 "dont_obey_robotstxt": True,
             },
@@ -602,7 +619,7 @@ class RelatedSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("related/replayed")
-        yield from self._decided(response.meta["decision"])
+        yield from self._decided(response.meta[META_DECISION])
 
     def spider_idle(self) -> None:
         """Nothing else will arrive: claimants of canonical URLs no fetched page owns are
@@ -707,7 +724,7 @@ class RelatedSpider(scrapy.Spider):
         if failed:
             stats.inc_value("related/failed_pages")
         url = request.url if request is not None else "?"
-        if request is not None and request.meta.get("seed"):
+        if request is not None and request.meta.get(META_SEED):
             stats.inc_value("related/seed_failed")
             self.logger.error("Seed could not be fetched: %s (%s)", url, reason)
         else:

@@ -19,6 +19,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.backends.frontier import Hop
 from crawler.backends.redis.shared import SharedCrawl
+from crawler.meta import META_REFERRER
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class RedisFrontier:
             "feed": worker.feed,
             "run_id": worker.run_id,
             "key": key,
-            "referrer": response.meta.get("referrer") or "",
+            "referrer": response.meta.get(META_REFERRER) or "",
             "url": response.url,
             "redirect_urls": list(response.meta.get("redirect_urls", [])),
             "etag": _header(response, "ETag"),

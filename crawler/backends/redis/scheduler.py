@@ -31,6 +31,7 @@ from twisted.python.failure import Failure
 
 from crawler.backends.redis.frontier import RedisFrontier
 from crawler.backends.redis.shared import SharedCrawl
+from crawler.meta import META_KEY, META_KIND, META_REFERRER, META_SEED
 
 
 class SharedScheduler(Scheduler):  # type: ignore[misc]
@@ -95,16 +96,16 @@ class LeasedQueue(Base):  # type: ignore[misc]
     def push(self, request: Request) -> None:
         """A retry or redirect of a page this worker holds stays here; any other request is
         offered to the shared crawl as a link (or a seed) at its depth."""
-        key = request.meta.get("key") or request.url
+        key = request.meta.get(META_KEY) or request.url
         if key in self.frontier.held:
             self.local.append(request)
             return
-        kind = str(request.meta.get("kind") or "body")
+        kind = str(request.meta.get(META_KIND) or "body")
         depth = int(request.meta.get("depth") or 0)
-        if request.meta.get("seed") or depth == 0:
+        if request.meta.get(META_SEED) or depth == 0:
             self.frontier.seed(key)
         else:
-            referrer = str(request.meta.get("referrer") or "")
+            referrer = str(request.meta.get(META_REFERRER) or "")
             self.frontier.follow([(key, kind)], depth - 1, referrer)
 
     def pop(self, timeout: float = 0) -> Request | None:
