@@ -18,30 +18,9 @@ from crawler.extract.links import ScoredCandidate, related_links, scored_candida
 from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
 from crawler.extract.urls import normalize_url
+from crawler.extract.vocab import ARTICLE_TYPES, LISTING_TYPES
 from crawler.extract.zones import site_zone
 
-_ARTICLE_TYPES = frozenset(
-    {
-        "Article",
-        "NewsArticle",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "OpinionNewsArticle",
-        "BackgroundNewsArticle",
-        "ReviewNewsArticle",
-        "AskPublicNewsArticle",
-        "BlogPosting",
-        "LiveBlogPosting",
-        "Report",
-        "ScholarlyArticle",
-        "SatiricalArticle",
-        "TechArticle",
-    }
-)
-# Types that say "this is a listing, not an article" when a page declares no article type.
-_LISTING_TYPES = frozenset(
-    {"CollectionPage", "WebSite", "SearchResultsPage", "ItemList", "ProfilePage"}
-)
 _WS = re.compile(r"\s+")
 
 
@@ -70,7 +49,7 @@ def _as_list(value: Any) -> list[Any]:
 
 def article_objects(page: Page) -> list[dict[str, Any]]:
     """The page's JSON-LD objects whose type is an article type."""
-    return [obj for obj in page.json_ld if types_of(obj) & _ARTICLE_TYPES]
+    return [obj for obj in page.json_ld if types_of(obj) & ARTICLE_TYPES]
 
 
 def is_article_page(page: Page) -> bool:
@@ -81,7 +60,7 @@ def is_article_page(page: Page) -> bool:
         return og_type == "article" or og_type.startswith("article")
     if article_objects(page):
         return True
-    if any(types_of(obj) & _LISTING_TYPES for obj in page.json_ld):
+    if any(types_of(obj) & LISTING_TYPES for obj in page.json_ld):
         return False
     # No declaration at all (old CMSs): an <article> (or itemprop body) holding real text.
     return bool(

@@ -23,6 +23,7 @@ from crawler.extract.dateparse import (
     parse_value,
 )
 from crawler.extract.page import Page, types_of
+from crawler.extract.vocab import DATED_TYPES
 
 PUBLISHED = "published"
 MODIFIED = "modified"
@@ -133,32 +134,6 @@ RANK_FALLBACK = 90
 
 # --- JSON-LD -------------------------------------------------------------------------------------
 
-# Entities whose dates are the page's own. Lists, breadcrumbs, organisations, people, images and
-# the WebSite carry dates of other things (a related article in an ItemList, a logo's upload).
-_ARTICLE_TYPES = frozenset(
-    [
-        "Article",
-        "NewsArticle",
-        "BlogPosting",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "OpinionNewsArticle",
-        "ReviewNewsArticle",
-        "BackgroundNewsArticle",
-        "AskPublicNewsArticle",
-        "SatiricalArticle",
-        "LiveBlogPosting",
-        "Report",
-        "ScholarlyArticle",
-        "TechArticle",
-        "SocialMediaPosting",
-        "DiscussionForumPosting",
-        "Blog",
-        "Review",
-        "CreativeWork",
-        "Question",
-    ]
-)
 # Entities that are never the page's own content.
 _OTHER_TYPES = frozenset(
     [
@@ -200,7 +175,7 @@ def _jsonld_entities(page: Page) -> Iterator[tuple[dict[str, Any], int]]:
                 stack.extend(x for x in inner if isinstance(x, dict))
         for entity in stack:
             types = types_of(entity)
-            if types & _ARTICLE_TYPES:
+            if types & DATED_TYPES:
                 base = 0
             elif types & _PAGE_TYPES:
                 base = 2

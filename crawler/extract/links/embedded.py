@@ -10,6 +10,7 @@ from typing import Any
 from crawler.extract.caching import register
 from crawler.extract.links.labels import RELATED, label_kind
 from crawler.extract.page import Page, types_of
+from crawler.extract.vocab import PAGE_TYPES
 
 MAX_TEXT = 300
 
@@ -130,13 +131,6 @@ def _state_objects(script: str) -> Iterator[Any]:
         yield obj
 
 
-_ARTICLE_TYPES = frozenset(
-    {"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
-     "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting",
-     "WebPage", "ItemPage"}
-)  # fmt: skip
-
-
 def _jsonld_items(value: Any) -> Iterator[tuple[str, str]]:
     """(url, title) of JSON-LD link values: strings, {"url"/"@id"}, ListItem wrappers."""
     values = value if isinstance(value, list) else [value]
@@ -163,7 +157,7 @@ def _jsonld_related(page: Page, extra: re.Pattern[str] | None) -> Iterator[tuple
             name = obj.get("name")
             if isinstance(name, str) and label_kind(name, extra) == RELATED:
                 yield from _jsonld_items(obj.get("itemListElement"))
-        if types & _ARTICLE_TYPES:
+        if types & PAGE_TYPES:
             # An ItemList nested in the article ("hasPart", "mentions", ...) lists its coverage.
             for value in obj.values():
                 for nested in value if isinstance(value, list) else [value]:
