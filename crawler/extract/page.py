@@ -232,14 +232,15 @@ class Page:
         present = [word for word in words if word in self._named_text]
         if not present:
             return []
+        named = self.named
         if len(present) == 1:  # the usual case, without a generator per name
             word = present[0]
-            return [el for el, names in self.named if word in names and pattern.search(names)]
-        return [
-            el
-            for el, names in self.named
-            if any(word in names for word in present) and pattern.search(names)
-        ]
+            return [el for el, names in named if word in names and pattern.search(names)]
+        # One pass of plain substring tests per word, then the pattern on the few names hit.
+        hits: set[int] = set()
+        for word in present:
+            hits.update([i for i, (_, names) in enumerate(named) if word in names])
+        return [named[i][0] for i in sorted(hits) if pattern.search(named[i][1])]
 
     @cached_property
     def scripts(self) -> list[str]:

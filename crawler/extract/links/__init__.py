@@ -302,30 +302,30 @@ def scored_candidates(
         body = body_elements(page, site)
     blocks = Blocks(page, site, body)
     positions = _Positions(body)
-    placements = [blocks.place(anchor) for anchor, _, _ in found]
-    texts = [_anchor_text(anchor) for anchor, _, _ in found]
-    prose = [
-        placement.in_body and _in_prose(anchor, text)
-        for (anchor, _, _), placement, text in zip(found, placements, texts, strict=True)
-    ]
+    placements: list[Placement] = []
+    texts: list[str] = []
+    prose: list[bool] = []
     # Links outside the text: boxes by their smallest container. Links in the text but not in
     # its prose (a list of teasers appended to it): boxes inside the text.
-    outside = [
-        anchor
-        for (anchor, _, _), placement in zip(found, placements, strict=True)
-        if placement.strong is None and not placement.in_body
-    ]
-    inside = [
-        anchor
-        for (anchor, _, _), placement, in_prose in zip(found, placements, prose, strict=True)
-        if placement.strong is None and placement.in_body and not in_prose
-    ]
+    outside: list[HtmlElement] = []
+    inside: list[HtmlElement] = []
+    repeats: dict[str, int] = {}
+    for anchor, _, key in found:
+        placement = blocks.place(anchor)
+        text = _anchor_text(anchor)
+        in_prose = placement.in_body and _in_prose(anchor, text)
+        placements.append(placement)
+        texts.append(text)
+        prose.append(in_prose)
+        if placement.strong is None:
+            if not placement.in_body:
+                outside.append(anchor)
+            elif not in_prose:
+                inside.append(anchor)
+        repeats[key] = repeats.get(key, 0) + 1
     plain = _plain_blocks(outside, blocks.body_ancestors | blocks.body)
     plain.update(_plain_blocks(inside, blocks.body))
     headings = _preceding_headings(walk, blocks.extra_labels)
-    repeats: dict[str, int] = {}
-    for _, _, key in found:
-        repeats[key] = repeats.get(key, 0) + 1
     candidates: list[Candidate] = []
     for (anchor, url, key), placement, link_text, in_prose in zip(
         found, placements, texts, prose, strict=True
