@@ -226,16 +226,17 @@ def _path_of(url: str) -> str:
     return "/" + rest.partition("/")[2].partition("?")[0].partition("#")[0]
 
 
-def _same_story(url: str, paths: set[str], dirs: set[str]) -> bool:
+def _same_story(url: str, prefixes: tuple[str, ...], dirs: set[str], slugs: set[str]) -> bool:
+    """Whether a link is part of this story: below one of its paths (`prefixes`: each with a
+    trailing slash), beside it in its story directory, or its slug under another section."""
     path = _path_of(url).rstrip("/")
-    # str.startswith takes a tuple: one call for all the page's paths.
-    if paths and path.startswith(tuple(own + "/" for own in paths)):
+    if prefixes and path.startswith(prefixes):
         return True
     head, _, last = path.rpartition("/")
     if head in dirs:
         return True
     # The same slug under another section ("/photo/6271707/<slug>" of "/news/533223/<slug>").
-    return len(last) >= _STORY_DIR and any(own.rpartition("/")[2] == last for own in paths)
+    return len(last) >= _STORY_DIR and last in slugs
 
 
 # A link text this short can be a label ("Next story", "Most read").
@@ -258,6 +259,8 @@ def featurize(
         kinds = [block_type(cand) for cand in candidates]
     page_url = page_urls[0] or ""
     own_paths, story_dirs = _story_paths(page_urls)
+    prefixes = tuple(own + "/" for own in own_paths)
+    slugs = {own.rpartition("/")[2] for own in own_paths}
     page_section = first_segment(page_url)
     page_day = published or url_date(page_url)
     # A URL's words are those of the fullest text the page gives it: a card's image link
@@ -296,7 +299,7 @@ def featurize(
                 float(bool(page_section) and first_segment(cand.url) == page_section),
                 float(days is not None and days >= 1),
                 float(days is not None and days < -30),
-                float(_same_story(cand.url, own_paths, story_dirs)),
+                float(_same_story(cand.url, prefixes, story_dirs, slugs)),
             )
     n_types = len(BLOCK_TYPES)
     rows: list[list[float]] = []
