@@ -23,11 +23,13 @@ from crawler.extract.dateparse import (
     parse_value,
 )
 from crawler.extract.page import Page, types_of
+from crawler.extract.types import DateRole
 from crawler.extract.vocab import DATED_TYPES
 
-PUBLISHED = "published"
-MODIFIED = "modified"
-UNKNOWN = "date"
+# Plain strings, as the items carry them (types.DateRole is the one definition).
+PUBLISHED = DateRole.PUBLISHED.value
+MODIFIED = DateRole.MODIFIED.value
+UNKNOWN = DateRole.UNKNOWN.value
 """A date the page shows without saying which one it is (a date-classed byline, a URL)."""
 
 

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from crawler.commands.dataset import Record, build
+from crawler.extract.types import LinkKind
 from crawler.extract.urls import normalize_url
 from crawler.report.quality import QualityCounter, date_kind
 
 # Link kinds, strongest first: when a page links to an article twice, the edge keeps the first.
-LINK_KINDS = ("related-box", "body", "embedded")
+LINK_KINDS = tuple(kind.value for kind in LinkKind)
 # Radial layout: distance between rings, and the arc length one node needs on its ring (px).
 RING_STEP = 140.0
 NODE_ARC = 30.0

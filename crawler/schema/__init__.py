@@ -8,6 +8,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from crawler.extract.types import DateRole, LinkKind
 from crawler.items import ArticleItem
 
 SCHEMA_PATH = Path(__file__).with_name("article.schema.json")
@@ -32,13 +33,13 @@ def build_schema() -> dict[str, Any]:
         props[f"{name}Local"]["pattern"] = _LOCAL
     candidates = props["dateCandidates"]["items"]
     candidates["required"] = sorted(candidates["properties"])
-    candidates["properties"]["role"]["enum"] = ["published", "modified", "date"]
+    candidates["properties"]["role"]["enum"] = [role.value for role in DateRole]
     candidates["properties"]["value"]["pattern"] = _UTC
     props["crawledAt"]["pattern"] = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
     props["depth"]["minimum"] = 0
     links = props["relatedLinks"]["items"]
     links["required"] = sorted(links["properties"])
-    links["properties"]["kind"]["enum"] = ["related-box", "body", "embedded"]
+    links["properties"]["kind"]["enum"] = [kind.value for kind in LinkKind]
     # Exports write every key of the nested objects too (null when unknown).
     for name in ("authors", "breadcrumbs", "mainImage", "publisher"):
         _require_all(props[name])

@@ -26,6 +26,7 @@ from crawler.backends.frontier import Frontier, Hop, LocalFrontier
 from crawler.extract.article import site_for
 from crawler.extract.listing import listing_article_links
 from crawler.extract.page import parse_page
+from crawler.extract.types import LinkKind
 from crawler.extract.urls import is_loopback_url, normalize_url, site_of
 from crawler.extract.zones import ZoneError, check_site_zones, check_zone
 from crawler.graph import AddressLog, merge_addresses, page_addresses
@@ -53,7 +54,7 @@ DEFAULT_SEED = (
 _WHITESPACE = re.compile(r"\s+")
 # Related boxes are the editors' own choice of coverage: fetched before body links and embedded
 # data at the same depth, and every depth before the next (see _priority).
-_KIND_BONUS = {"related-box": 2, "body": 1, "embedded": 0}
+_KIND_BONUS = {LinkKind.RELATED_BOX.value: 2, LinkKind.BODY.value: 1, LinkKind.EMBEDDED.value: 0}
 
 
 class SeedError(ValueError):

@@ -68,11 +68,13 @@ from crawler.extract.links.labels import fold_text, label_kind
 from crawler.extract.links.model import LinkModel, default_model
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
+from crawler.extract.types import LinkKind
 
-RELATED_BOX = "related-box"
-BODY = "body"
-EMBEDDED = "embedded"
-KINDS = (RELATED_BOX, BODY, EMBEDDED)
+# Plain strings, as the items carry them (types.LinkKind is the one definition).
+RELATED_BOX = LinkKind.RELATED_BOX.value
+BODY = LinkKind.BODY.value
+EMBEDDED = LinkKind.EMBEDDED.value
+KINDS = tuple(kind.value for kind in LinkKind)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class Link:
     url: str
     text: str
     kind: str
-    """"related-box", "body" or "embedded"."""
+    """A types.LinkKind value: "related-box", "body" or "embedded"."""
     confidence: float = 1.0
     """The model's probability that the link is related coverage, in [0, 1]."""
     heading: str | None = None
