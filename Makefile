@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(PY) -m crawler.demo
+	$(PY) -m devtools.demo
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -29,16 +29,16 @@ test: lint
 # installs nginx with apt-get and news-please in output/bench/ when missing), then the shared
 # crawl: 1, 2 and 4 workers through Redis (~5 min; installs redis-server when missing).
 bench: install
-	$(PY) -m crawler.bench run
-	$(PY) -m crawler.bench shared
+	$(PY) -m devtools.bench run
+	$(PY) -m devtools.bench shared
 
 # The shared crawl's part of the bench alone.
 bench-shared: install
-	$(PY) -m crawler.bench shared
+	$(PY) -m devtools.bench shared
 
 # The extract functions alone over saved pages: parse, dates, links, ms/page median and p95.
 bench-extract: install
-	$(PY) -m crawler.bench extract
+	$(PY) -m devtools.bench extract
 
 # Only what can be rebuilt: caches, the demo's folder, generated sites, the bench. Never the
 # crawl's data (output/runs, output/state.sqlite3): `scrapy reset` clears those, together.

@@ -46,8 +46,8 @@ class ServedSite:
 
 
 def _serve(name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    from crawler.offline import SITES
-    from crawler.offline.server import serve_in_thread
+    from devtools.offline import SITES
+    from devtools.offline.server import serve_in_thread
 
     root = tmp_path_factory.mktemp(name)
     SITES[name](root)

@@ -1,6 +1,6 @@
 """A fault-injecting server for tests: an offline site served on 127.0.0.1, with faults per path.
 
-Every path answers as the offline site does (crawler.offline.server) unless a fault is set for
+Every path answers as the offline site does (devtools.offline.server) unless a fault is set for
 it: a status code with headers, a connection reset, a hang, a slow drip, a truncated body, an
 empty body, a gzip bomb, bytes that are not valid UTF-8, a redirect, or a rewrite of the page
 (hostile JSON-LD, a spoofed canonical, a huge related box). A fault can apply to the first
@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from scrapy.extensions.feedexport import FileFeedStorage
 
-from crawler.offline.server import Routes, _Handler
+from devtools.offline.server import Routes, _Handler
 
 
 @dataclass

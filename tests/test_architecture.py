@@ -52,7 +52,9 @@ def test_schema_file_matches_item_class() -> None:
     )
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "crawler").rglob("*.py")), ids=str)
+@pytest.mark.parametrize(
+    "path", sorted([*(ROOT / "crawler").rglob("*.py"), *(ROOT / "devtools").rglob("*.py")]), ids=str
+)
 def test_every_module_has_a_docstring(path: Path) -> None:
     if path.name == "__init__.py" and not path.read_text(encoding="utf-8").strip():
         pytest.fail(f"{path} is empty: give it a one-line docstring")
@@ -88,8 +90,9 @@ def test_every_type_stub_dependency_has_its_module_imported() -> None:
         d for d in project["project"]["optional-dependencies"]["dev"] if d.startswith("types-")
     ]
     imported: set[str] = set()
-    for path in [*(ROOT / "crawler").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]:
-        imported |= _imported_roots(path)
+    for folder in ("crawler", "tests", "devtools"):
+        for path in (ROOT / folder).rglob("*.py"):
+            imported |= _imported_roots(path)
     for stub in stubs:
         module = stub.split(">")[0].split("=")[0].removeprefix("types-").removeprefix("python-")
         assert module.replace("-", "_") in imported, f"{stub} is unused"
@@ -109,3 +112,17 @@ def test_schema_help_prints_help_and_writes_nothing() -> None:
     assert SCHEMA_PATH.stat().st_mtime_ns == before
     check = run_argv([sys.executable, "-m", "crawler.schema", "--check"])
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "crawler").rglob("*.py")), ids=str)
+def test_the_product_never_imports_the_dev_tools(path: Path) -> None:
+    # devtools/ (site generators, benches, the demo, training) is not in the wheel nor in the
+    # scrapyd egg: a crawl must not need it.
+    assert "devtools" not in _imported_roots(path), path
+
+
+def test_the_wheel_packages_only_the_crawler() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["tool"]["setuptools"]["packages"]["find"]["include"] == ["crawler*"]

@@ -11,11 +11,11 @@ import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from crawler.bench import newsplease, nginx
-from crawler.bench.extract import STEPS, SavedPage, offline_pages, percentile, summarize, time_page
-from crawler.bench.floor import FloorSpider, article_hrefs, floor_settings
-from crawler.bench.run import load_stats, related_argv
-from crawler.bench.site import reachable_articles
+from devtools.bench import newsplease, nginx
+from devtools.bench.extract import STEPS, SavedPage, offline_pages, percentile, summarize, time_page
+from devtools.bench.floor import FloorSpider, article_hrefs, floor_settings
+from devtools.bench.run import load_stats, related_argv
+from devtools.bench.site import reachable_articles
 from tests.conftest import ServedSite
 
 ARC = "LS2PZRXO4JENNG3CMTBUBWR6GQ"

@@ -44,7 +44,7 @@ def _fixture_pages() -> Iterator[tuple[str, bytes, str, str | None]]:
 
 
 def _site_pages(name: str, root: Path) -> Iterator[tuple[str, bytes, str, str | None]]:
-    from crawler.offline import SITES
+    from devtools.offline import SITES
 
     SITES[name](root)
     routes = json.loads((root / "routes.json").read_text(encoding="utf-8"))
@@ -116,7 +116,7 @@ def test_the_check_catches_contradictions() -> None:
 
 @pytest.mark.integration
 def test_seed_names_the_source_that_lost(tmp_path: Path) -> None:
-    from crawler.offline import SITES
+    from devtools.offline import SITES
 
     truth = SITES["lalibre"](tmp_path)
     routes = json.loads((tmp_path / "routes.json").read_text(encoding="utf-8"))

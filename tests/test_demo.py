@@ -26,7 +26,7 @@ def test_demo_writes_only_under_its_folder_and_marks_local_copies(tmp_path: Path
     live = {p for p in _files(project_output) if "demo" not in p.parts}
     for attempt in (1, 2):  # a second demo starts from scratch as well
         proc = subprocess.run(
-            [sys.executable, "-m", "crawler.demo", "--out", str(out)],
+            [sys.executable, "-m", "devtools.demo", "--out", str(out)],
             cwd=ROOT,
             capture_output=True,
             text=True,

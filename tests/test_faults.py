@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from crawler.bench.run import _tree_rss_kb
 from crawler.meta import META_KEY, META_REFERRER, META_SEED
+from devtools.bench.run import _tree_rss_kb
 from tests.conftest import ROOT, ServedSite, read_items
 from tests.faults import Fault, FaultServer, serve_faults
 from tests.test_incremental import scheduled_argv

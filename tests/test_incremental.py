@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from crawler.commands.dataset import build, read_runs
-from crawler.offline import SITES
-from crawler.offline.changes import apply_changes
-from crawler.offline.server import serve_in_thread
+from devtools.offline import SITES
+from devtools.offline.changes import apply_changes
+from devtools.offline.server import serve_in_thread
 from tests.conftest import crawl_argv, read_items, run_argv
 
 # Starts servers or processes: `pytest -m unit` leaves it out.

@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
-from crawler.offline import SITES, lalibre
-from crawler.offline.server import serve_in_thread
+from devtools.offline import SITES, lalibre
+from devtools.offline.server import serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = (sys.executable, "-m", "crawler.offline")
+CLI = (sys.executable, "-m", "devtools.offline")
 BRUSSELS = ZoneInfo("Europe/Brussels")
 ARTICLE_SHAPES = (
     re.compile(r"/\d{4}/\d{2}/\d{2}/[^/]+-[A-Z2-7]{26}/?$"),

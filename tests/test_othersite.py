@@ -20,8 +20,8 @@ import lxml.html
 import pytest
 
 from crawler.extract.sites import profile_for_host
-from crawler.offline import othersite
-from crawler.offline.server import serve_in_thread
+from devtools.offline import othersite
+from devtools.offline.server import serve_in_thread
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ROOT_URL = "https://www.dagelijksepost.nl"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.offline.server import serve_in_thread
 from crawler.workers import Extractor
+from devtools.offline.server import serve_in_thread
 from tests.conftest import ROOT, ServedSite, crawl_argv
 
 # Starts servers or processes: `pytest -m unit` leaves it out.

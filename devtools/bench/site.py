@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from crawler.offline import SITES
+from devtools.offline import SITES
 
 SITE = "lalibre"
 # 7,500 articles: the generator puts ~70% of them in the clusters linked from the seed, so the

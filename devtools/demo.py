@@ -97,8 +97,8 @@ def _shown(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Generate, serve, crawl, summarize; the exit code is the crawl's."""
-    from crawler.offline import SITES
-    from crawler.offline.server import serve_in_thread
+    from devtools.offline import SITES
+    from devtools.offline.server import serve_in_thread
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", default="lalibre", choices=sorted(SITES))

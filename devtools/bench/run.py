@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from crawler import settings as project
-from crawler.bench import BENCH_ROOT, loadgen, newsplease, nginx
-from crawler.bench.site import ARTICLES, ensure_site, reachable_articles
+from devtools.bench import BENCH_ROOT, loadgen, newsplease, nginx
+from devtools.bench.site import ARTICLES, ensure_site, reachable_articles
 
 MIN_REACHABLE = 5000
 SMALL_RUN_PAGES = 1000
@@ -243,7 +243,7 @@ def _ratio(a: float, b: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the whole bench; prints one line per measurement and the `bench:` line last."""
-    parser = argparse.ArgumentParser(prog="python -m crawler.bench run", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.bench run", description=__doc__)
     parser.add_argument("--articles", type=int, default=ARTICLES)
     parser.add_argument("--peer-pages", type=int, default=PEER_PAGES)
     parser.add_argument("--skip-peer", action="store_true", help="do not run news-please")
@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
             work.mkdir(exist_ok=True)
             feed = work / "floor.jsonl"
             url = served.base_url + seed_path
-            argv = [sys.executable, "-m", "crawler.bench.floor", url, "--out", str(feed)]
+            argv = [sys.executable, "-m", "devtools.bench.floor", url, "--out", str(feed)]
             return run("floor", [*argv, "--pages", str(reachable)], work / "floor.log", feed)
 
         def run_related(

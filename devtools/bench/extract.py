@@ -20,12 +20,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.bench import BENCH_ROOT
-from crawler.bench.site import STAMP, ensure_site
 from crawler.extract.article import extract_article, site_for
 from crawler.extract.dates import extract_dates
 from crawler.extract.links import related_links
 from crawler.extract.page import Page, parse_page
+from devtools.bench import BENCH_ROOT
+from devtools.bench.site import STAMP, ensure_site
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "datasets"
@@ -137,7 +137,7 @@ def bench(name: str, pages: Iterable[SavedPage], rounds: int = 5) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Time the extract steps over the page sets; one line per set."""
-    parser = argparse.ArgumentParser(prog="python -m crawler.bench extract", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.bench extract", description=__doc__)
     parser.add_argument("--pages", type=int, default=300, help="pages of the offline site")
     parser.add_argument(
         "--dev-pages", type=int, default=0, help="pages per shared dev set (0: all of them)"

@@ -1,6 +1,6 @@
 """The floor: a bare Scrapy spider that follows article links with one parsel pass, URL-only items.
 
-Run: ``python -m crawler.bench.floor URL --out FILE [--pages N]``. Scrapy's default settings, not
+Run: ``python -m devtools.bench.floor URL --out FILE [--pages N]``. Scrapy's default settings, not
 the project's (no pipelines, extensions or middlewares of ours), with the same concurrency as the
 project and the same log level, so that `related` / floor is what our code costs per page.
 """
@@ -78,7 +78,7 @@ def floor_settings(out: str, pages: int) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     """Crawl from URL until no link is left or --pages responses were received."""
-    parser = argparse.ArgumentParser(prog="python -m crawler.bench.floor", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.bench.floor", description=__doc__)
     parser.add_argument("url")
     parser.add_argument("--out", required=True, help="JSON Lines feed of the URLs")
     parser.add_argument("--pages", type=int, default=0, help="stop after N responses (0: none)")

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.backends.redis.server import RedisServer
-from crawler.bench import BENCH_ROOT, nginx
-from crawler.bench.run import load_stats, related_argv
-from crawler.bench.site import ARTICLES, ensure_site, reachable_articles
+from devtools.bench import BENCH_ROOT, nginx
+from devtools.bench.run import load_stats, related_argv
+from devtools.bench.site import ARTICLES, ensure_site, reachable_articles
 
 WORKER_COUNTS = (1, 2, 4)
 
@@ -151,7 +151,7 @@ def run_shared(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the shared-crawl bench; prints one line per run and the `bench shared:` line last."""
-    parser = argparse.ArgumentParser(prog="python -m crawler.bench shared", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.bench shared", description=__doc__)
     parser.add_argument("--articles", type=int, default=ARTICLES)
     parser.add_argument("--pairs", type=int, default=2, help="back-to-back 1- and 2-worker runs")
     args = parser.parse_args(argv)

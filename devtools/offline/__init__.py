@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from crawler.offline import lalibre, othersite
+from devtools.offline import lalibre, othersite
 
 Generator = Callable[..., dict[str, Any]]
 """`generate(root, *, articles=..., seed=1) -> truth`: writes files/, routes.json, truth.json."""

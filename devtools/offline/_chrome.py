@@ -6,7 +6,7 @@ import json
 import random
 from dataclasses import dataclass
 
-from crawler.offline._text import esc
+from devtools.offline._text import esc
 
 Menu = tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
 

@@ -1,6 +1,6 @@
 """Where `related`'s CPU goes per page: the crawl under cProfile, top functions in ms per page.
 
-Run: ``python -m crawler.bench profile [--pages N] [--top N]`` (the bench site must exist: `make
+Run: ``python -m devtools.bench profile [--pages N] [--top N]`` (the bench site must exist: `make
 bench` generates it). cProfile adds overhead to every Python call, so absolute figures are higher
 than in the bench; the shares are what to read.
 """
@@ -12,9 +12,9 @@ import pstats
 import sys
 from pathlib import Path
 
-from crawler.bench import BENCH_ROOT, nginx
-from crawler.bench.run import measure, related_argv
-from crawler.bench.site import ensure_site
+from devtools.bench import BENCH_ROOT, nginx
+from devtools.bench.run import measure, related_argv
+from devtools.bench.site import ensure_site
 
 # Functions worth a line of their own even when they are not in the top list.
 WATCH = (
@@ -72,7 +72,7 @@ def report(stats_file: Path, pages: int, top: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Profile one capped `related` crawl of the bench site and print the report."""
-    parser = argparse.ArgumentParser(prog="python -m crawler.bench profile", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.bench profile", description=__doc__)
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args(argv)

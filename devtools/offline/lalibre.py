@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from crawler.offline._chrome import Chrome, Menu, build_chrome, menu_paths, script_json
-from crawler.offline._site import ArticleFacts, Link, SiteBuilder, iso_utc, normalize_target
-from crawler.offline._text import Prose, Topic, arc_id, esc, slugify
+from devtools.offline._chrome import Chrome, Menu, build_chrome, menu_paths, script_json
+from devtools.offline._site import ArticleFacts, Link, SiteBuilder, iso_utc, normalize_target
+from devtools.offline._text import Prose, Topic, arc_id, esc, slugify
 
 SITE = "lalibre"
 CANONICAL_ROOT = "https://www.lalibre.be"

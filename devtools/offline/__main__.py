@@ -1,4 +1,4 @@
-"""Command line: `python -m crawler.offline generate <site> [ROOT]` and `... serve [ROOT]`."""
+"""Command line: `python -m devtools.offline generate <site> [ROOT]` and `... serve [ROOT]`."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.offline import SITES, default_root
+from devtools.offline import SITES, default_root
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the `generate` or `serve` command; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m crawler.offline", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.offline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     gen = commands.add_parser("generate", help="write an offline site and its ground truth")
     gen.add_argument("site", choices=sorted(SITES))
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             f"error: {args.root}/routes.json not found (generate the site first)", file=sys.stderr
         )
         return 2
-    from crawler.offline.server import serve_forever
+    from devtools.offline.server import serve_forever
 
     serve_forever(args.root, args.host, args.port)
     return 0

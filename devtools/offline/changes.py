@@ -18,10 +18,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from crawler.offline import lalibre
-from crawler.offline._chrome import build_chrome
-from crawler.offline._site import KINDS, http_date, iso_local, iso_utc, normalize_target
-from crawler.offline._text import Prose, arc_id
+from devtools.offline import lalibre
+from devtools.offline._chrome import build_chrome
+from devtools.offline._site import KINDS, http_date, iso_local, iso_utc, normalize_target
+from devtools.offline._text import Prose, arc_id
 
 CHANGED = 3
 ADDED = 2
