@@ -8,7 +8,7 @@ from typing import Any
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
-from crawler.middlewares import RUN_ID_PARAM
+from crawler.runs import RUN_ID_PARAM
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,9 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 from crawler.exporters import item_written
-from crawler.middlewares import IncrementalState, run_feed_template
+from crawler.middlewares import IncrementalState
 from crawler.monitors import run_figures
+from crawler.runs import run_feed_template
 
 logger = logging.getLogger(__name__)
 

@@ -80,7 +80,7 @@ class AddressLog:
         """The crawler's address log, built on first use."""
         if crawler in cls._by_crawler:
             return cls._by_crawler[crawler]
-        from crawler.middlewares import run_feed_template
+        from crawler.runs import run_feed_template
 
         log: AddressLog | None = None
         if run_feed_template(crawler.settings) is not None:

@@ -28,7 +28,6 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
-from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 from crawler.backends import Store, open_state_store
@@ -41,25 +40,10 @@ from crawler.meta import (
     META_INCREMENTAL,
     META_KEY,
 )
+from crawler.runs import RUN_ID_PARAM, complete_feeds, run_feed_template
 from crawler.state import ArticleState, RevisitPolicy
 
 logger = logging.getLogger(__name__)
-
-RUN_ID_PARAM = "%(run_id)s"
-
-
-def run_feed_template(settings: BaseSettings) -> str | None:
-    """The FEEDS URI that names the run's own file (the one with %(run_id)s), if any."""
-    for uri in settings.getdict("FEEDS"):
-        if RUN_ID_PARAM in str(uri):
-            return str(uri)
-    return None
-
-
-def complete_feeds(settings: BaseSettings) -> list[str]:
-    """The FEEDS URIs that are not run files (-o/-O FILE, or another feed without %(run_id)s):
-    each gets every article of the crawl, whatever the state says."""
-    return [str(uri) for uri in settings.getdict("FEEDS") if RUN_ID_PARAM not in str(uri)]
 
 
 class IncrementalState:

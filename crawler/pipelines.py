@@ -17,7 +17,8 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.exporters import item_written
 from crawler.graph import AddressLog, item_addresses
-from crawler.middlewares import RUN_ID_PARAM, IncrementalState, run_feed_template
+from crawler.middlewares import IncrementalState
+from crawler.runs import RUN_ID_PARAM, run_feed_template
 from crawler.state import Fetch
 
 _UTC = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z?)?$")

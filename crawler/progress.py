@@ -15,7 +15,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import create_looping_call
 
 from crawler.extensions import run_feed_path
-from crawler.middlewares import run_feed_template
+from crawler.runs import run_feed_template
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from crawler.extract.links.model import parse_min_confidence
 from crawler.extract.urls import is_loopback_url
 from crawler.extract.zones import ZoneError
 from crawler.locks import LockBusyError, LockError, RunLock
-from crawler.middlewares import run_feed_template
+from crawler.runs import run_feed_template
 from crawler.spiders.related import (
     RelatedSpider,
     SeedError,

@@ -33,7 +33,7 @@ from crawler.graph import (
     resolve,
 )
 from crawler.items import ArticleItem
-from crawler.middlewares import run_feed_template
+from crawler.runs import run_feed_template
 
 FORMATS = ("jsonl", "csv", "parquet")
 _STAMP = re.compile(r"(\d{8}T\d{6}Z)")

@@ -10,7 +10,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.middlewares import run_feed_template
+from crawler.runs import run_feed_template
 
 
 class Command(ScrapyCommand):

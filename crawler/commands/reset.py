@@ -15,7 +15,7 @@ from scrapy.settings import BaseSettings
 from crawler.backends.reset import SharedReset
 from crawler.extensions import JobResume
 from crawler.graph import ADDRESS_FILE_SUFFIX
-from crawler.middlewares import RUN_ID_PARAM, run_feed_template
+from crawler.runs import RUN_ID_PARAM, run_feed_template
 
 # A run id: the spider's name and its UTC start, "-2" (...) when that second was taken.
 _RUN_ID = re.compile(r"^[\w.-]+-\d{8}T\d{6}Z(?:-\d+)?$")
