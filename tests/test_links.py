@@ -450,3 +450,16 @@ def test_verdict_cache_holds_plain_strings_not_documents() -> None:
     assert keys
     # An lxml "smart string" keeps a reference to its element, hence to the whole page.
     assert all(type(href) is str for href in keys)
+
+
+def test_markup_after_the_closing_html_tag_is_read() -> None:
+    # libxml2 puts it in a second top-level element, beside the root: the page's walks must
+    # see it as the `//` XPaths did (an old forum theme prints its footer links there).
+    page = parse_page(
+        "<html><body><h1>Titre</h1><p>Texte</p></body></html>"
+        "<div class='article-body'><h2>Lire aussi</h2><a href='/a/2023/09/12/x-y-z/'>x</a></div>",
+        f"{LALIBRE}/belgique/2023/09/12/le-titre-ABCDEFGHIJKLMNOPQRSTUVWXYZ/",
+    )
+    walk = links._links_and_headings(page.tree)
+    assert [el.tag for el, _ in walk] == ["h1", "h2", "a"]
+    assert any("article-body" in names for _, names in page.named)

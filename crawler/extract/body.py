@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
@@ -29,7 +28,8 @@ BODY_WORDS = ("body", "text", "content")
 _ITEMPROP_BODY = etree.XPath('//*[@itemprop="articleBody"]')
 MIN_BODY_TEXT = 200
 _MIN_PARAGRAPH = 40
-# Above this share of link text, a block is a list of links, not an article's text.
+# Above this share of link text, a block is a list of links, not an article's text (a half:
+# _mostly_links compares in integers).
 _MAX_LINK_SHARE = 0.5
 
 # Text blocks of the body, but not those inside asides, figures, forms or scripts (teasers,
@@ -51,7 +51,9 @@ def body_elements(page: Page, site: SiteProfile | None) -> list[HtmlElement]:
         if chosen:
             return chosen
     named = page.named_like(_BODY_NAMES, BODY_WORDS)
-    if "articleBody" in page.html:  # a scan of the text is cheaper than one of the tree
+    # A scan of the text is cheaper than one of the tree (an itemprop spelt with character
+    # references would be missed: no CMS writes one).
+    if "articleBody" in page.html:
         named += cast(list[HtmlElement], _ITEMPROP_BODY(page.tree))
     dominant = dominant_bodies(named) if named else []
     texty = [el for el in dominant if has_text(el, MIN_BODY_TEXT) and not _mostly_links(el)]
@@ -81,8 +83,9 @@ def _mostly_links(el: HtmlElement) -> bool:
     """Whether most of a block's text is link text: a list of teasers named "article-text",
     not an article."""
     linked = sum(text_length(a) for a in el.iter("a"))
-    # linked > share * total, reading no more of the block's text than needed.
-    return linked > 0 and not has_text(el, math.ceil(linked / _MAX_LINK_SHARE))
+    # linked > total / 2 (the share is a half): total < 2 * linked, in integers, reading no more
+    # of the block's text than needed.
+    return linked > 0 and not has_text(el, 2 * linked)
 
 
 def _densest(tree: HtmlElement) -> list[HtmlElement]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, cast
@@ -210,7 +210,7 @@ class Page:
         joined ("article-body main"): read once for the body finder and the link blocks."""
         out = []
         # A walk in Python reads the three attributes faster than libxml2's XPath tests them.
-        for el in self.tree.iter(etree.Element):
+        for el in iter_document(self.tree, etree.Element):
             cls = el.get("class")
             id_ = el.get("id")
             provider = el.get("data-provider")
@@ -252,6 +252,15 @@ class Page:
             if script.text and script.text.strip():
                 out.append(script.text)
         return out
+
+
+def iter_document(tree: lxml.html.HtmlElement, *tags: Any) -> Iterator[lxml.html.HtmlElement]:
+    """tree.iter(*tags) over the whole document: markup after </html> ends up in a second
+    top-level element beside the root, which `//` XPaths see and the root's iter() does not."""
+    yield from tree.iter(*tags)
+    for top in tree.itersiblings():
+        if isinstance(top.tag, str):
+            yield from top.iter(*tags)
 
 
 class _Parsers(threading.local):

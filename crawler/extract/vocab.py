@@ -36,6 +36,20 @@ DATED_TYPES = ARTICLE_TYPES | {
     "CreativeWork",
     "Question",
 }
-# Entities an ItemList nested in ("hasPart", "mentions") lists the page's coverage: the article,
-# or the page that holds it.
-PAGE_TYPES = ARTICLE_TYPES | {"WebPage", "ItemPage"}
+# Entities an ItemList nested in ("hasPart", "mentions") lists the page's coverage: the common
+# article types, or the page that holds the article.
+PAGE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BlogPosting",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "LiveBlogPosting",
+        "WebPage",
+        "ItemPage",
+    }
+)

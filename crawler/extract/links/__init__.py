@@ -66,7 +66,7 @@ from crawler.extract.links.features import (
 )
 from crawler.extract.links.labels import fold_text, label_kind
 from crawler.extract.links.model import LinkModel, default_model
-from crawler.extract.page import Page
+from crawler.extract.page import Page, iter_document
 from crawler.extract.sites import SiteProfile
 from crawler.extract.types import LinkKind
 
@@ -111,7 +111,7 @@ def _links_and_headings(tree: HtmlElement) -> list[tuple[HtmlElement, str | None
     which hold their link or sit in it) with None, in page order. One walk in Python: libxml2's
     XPath took twice as long."""
     out: list[tuple[HtmlElement, str | None]] = []
-    for el in tree.iter("a", "area", *_HEADING_TAGS):
+    for el in iter_document(tree, "a", "area", *_HEADING_TAGS):
         if el.tag in ("a", "area"):
             href = el.get("href")
             if href is not None:
@@ -454,7 +454,8 @@ def related_links(
 
 def clear_caches() -> None:
     """Forget every cached URL judgment, label and link-text reading: every registered cache
-    of the extractors (caching.clear_all; benchmarks measure cold pages with it)."""
+    of the extractors (caching.clear_all), the loaded model and date parser included (tests
+    that count calls or memory use it)."""
     clear_all()
 
 
