@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import threading
@@ -257,10 +258,10 @@ class Page:
 def iter_document(tree: lxml.html.HtmlElement, *tags: Any) -> Iterator[lxml.html.HtmlElement]:
     """tree.iter(*tags) over the whole document: markup after </html> ends up in a second
     top-level element beside the root, which `//` XPaths see and the root's iter() does not."""
-    yield from tree.iter(*tags)
-    for top in tree.itersiblings():
-        if isinstance(top.tag, str):
-            yield from top.iter(*tags)
+    tops = [top for top in tree.itersiblings() if isinstance(top.tag, str)]
+    if not tops:  # the usual page: lxml's own iterator, no Python frame per element
+        return cast(Iterator[lxml.html.HtmlElement], tree.iter(*tags))
+    return itertools.chain(tree.iter(*tags), *(top.iter(*tags) for top in tops))
 
 
 class _Parsers(threading.local):
