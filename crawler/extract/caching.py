@@ -60,7 +60,7 @@ def registered() -> list[str]:
 
 def clear_all() -> None:
     """Empty every registered cache: the next page is judged cold, as a crawl's first page is
-    (benchmarks, and tests that count calls)."""
+    (tests that count calls or memory)."""
     for clear in _REGISTRY.values():
         clear()
 

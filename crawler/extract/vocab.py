@@ -37,19 +37,8 @@ DATED_TYPES = ARTICLE_TYPES | {
     "Question",
 }
 # Entities an ItemList nested in ("hasPart", "mentions") lists the page's coverage: the common
-# article types, or the page that holds the article.
-PAGE_TYPES = frozenset(
-    {
-        "Article",
-        "NewsArticle",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "BlogPosting",
-        "OpinionNewsArticle",
-        "BackgroundNewsArticle",
-        "ReviewNewsArticle",
-        "LiveBlogPosting",
-        "WebPage",
-        "ItemPage",
-    }
-)
+# article types (not the rarer kinds of reports), or the page that holds the article.
+PAGE_TYPES = (
+    ARTICLE_TYPES
+    - {"AskPublicNewsArticle", "Report", "ScholarlyArticle", "SatiricalArticle", "TechArticle"}
+) | {"WebPage", "ItemPage"}

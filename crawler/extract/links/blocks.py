@@ -90,6 +90,7 @@ _RELATED_CLASS = Mark(RELATED, WEAK, "class")
 _RELATED_ITEMPROP = Mark(RELATED, WEAK, "itemprop")
 _CHROME_TAG = Mark(CHROME, WEAK, "tag")
 _CHROME_ROLE = Mark(CHROME, WEAK, "role")
+_ITEMPROP_LINK = Mark(RELATED, STRONG, "itemprop")
 
 
 class Placement(NamedTuple):
@@ -152,7 +153,7 @@ class Blocks:
         if vendor is not None:
             return Placement(VENDOR_MARK, vendor, None, None, False)
         if anchor.get("itemprop") in ("relatedLink", "significantLink"):
-            return Placement(Mark(RELATED, STRONG, "itemprop"), anchor, None, None, False)
+            return Placement(_ITEMPROP_LINK, anchor, None, None, False)
         parent = anchor.getparent()
         if parent is None:
             return Placement(None, None, None, None, False)

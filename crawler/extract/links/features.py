@@ -270,15 +270,10 @@ def featurize(
         if len(cand.text) > len(fullest.get(cand.key, "")):
             fullest[cand.key] = cand.text
     own: list[tuple[float, int]] = []
-    fracs: dict[str, float] = {}
     for cand in candidates:
         text = fullest.get(cand.key, "")
-        frac = fracs.get(cand.key) if text else None
-        if frac is None:
-            words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
-            frac = len(words & topic) / len(words) if words else 0.0
-            if text:
-                fracs[cand.key] = frac
+        words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
+        frac = len(words & topic) / len(words) if words else 0.0
         own.append((frac, len(cand.text.split())))
     blocks: dict[int, list[int]] = {}
     for i, cand in enumerate(candidates):

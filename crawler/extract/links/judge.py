@@ -254,8 +254,4 @@ _SIMPLE_NETLOC = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#]|\Z)")
 _PLAIN_HREF = re.compile(r"(?:https?:)?[A-Za-z0-9\-._~/!$'()*+,;=:@?]*\Z")
 
 
-def _clear_verdicts() -> None:
-    _VERDICTS.clear()
-
-
-register(f"{__name__}._VERDICTS", _clear_verdicts)
+register(f"{__name__}._VERDICTS", _VERDICTS.clear)

@@ -226,6 +226,7 @@ WIDGET_ATTR = re.compile(
 # Third-party recommendation engines: their boxes are never the newsroom's related coverage,
 # whatever their heading says.
 VENDOR_WORDS = ("outbrain", "taboola", "plista", "ligatus", "zergnet", "revcontent", "mgid")
-VENDOR_ATTR = re.compile(r"outbrain|taboola|plista|ligatus|zergnet|revcontent|(?<![a-z])mgid")
+# "mgid" only where a name starts with it (not inside another word).
+VENDOR_ATTR = re.compile("|".join(w if w != "mgid" else r"(?<![a-z])mgid" for w in VENDOR_WORDS))
 EXCLUDED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
 EXCLUDED_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
