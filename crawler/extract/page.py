@@ -234,9 +234,6 @@ class Page:
         if not present:
             return []
         named = self.named
-        if len(present) == 1:  # the usual case, without a generator per name
-            word = present[0]
-            return [el for el, names in named if word in names and pattern.search(names)]
         # One pass of plain substring tests per word, then the pattern on the few names hit.
         hits: set[int] = set()
         for word in present:
