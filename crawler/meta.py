@@ -25,3 +25,9 @@ META_CONDITIONAL = "incremental_conditional"
 """The canonical URL of the stored article a conditional GET asks about."""
 META_DONT_INCREMENTAL = "dont_incremental"
 """Set by a caller to fetch the page whatever the state says."""
+
+# Set by the spider, read by the middlewares (crawler/middlewares.py), and back.
+META_REPLAY = "related_replay"
+"""The headers of a response already fetched, to answer the request with again."""
+META_RETRY_AFTER_REFUSED = "retry_after_refused"
+"""The Retry-After (seconds) of an answer given up on, for the error report."""

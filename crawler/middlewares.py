@@ -39,6 +39,8 @@ from crawler.meta import (
     META_DONT_INCREMENTAL,
     META_INCREMENTAL,
     META_KEY,
+    META_REPLAY,
+    META_RETRY_AFTER_REFUSED,
 )
 from crawler.runs import RUN_ID_PARAM, complete_feeds, run_feed_template
 from crawler.state import ArticleState, RevisitPolicy
@@ -185,27 +187,23 @@ class IncrementalMiddleware:
 
 
 # --- Pages already fetched, answered again from memory ---------------------------------------
-REPLAY = "related_replay"
-"""Request meta key: the headers of a response already fetched, to answer it with again."""
 
 
 class ReplayMiddleware:
-    """Answers a request carrying meta[REPLAY] with a bodiless copy of a response the crawl
+    """Answers a request carrying meta[META_REPLAY] with a bodiless copy of a response the crawl
     already has (its URL and the given headers), without the network: the spider exports a page
     decided after its own callback (see crawler/identity.py) from its own response, so that
     the pipelines record it with its own URL and validators. Put it first."""
 
     def process_request(self, request: Request) -> Response | None:
         """The replayed response, or None for every other request."""
-        headers = request.meta.get(REPLAY)
+        headers = request.meta.get(META_REPLAY)
         if headers is None:
             return None
         return Response(request.url, status=200, headers=headers, request=request, flags=["replay"])
 
 
 # --- Retry-After ---------------------------------------------------------------------------
-RETRY_AFTER_REFUSED = "retry_after_refused"
-"""Request meta key: the Retry-After (seconds) of an answer given up on, for the error report."""
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -268,7 +266,7 @@ class RetryAfterMiddleware:
             return response
         if seconds > self.max_wait:
             request.meta["dont_retry"] = True
-            request.meta[RETRY_AFTER_REFUSED] = seconds
+            request.meta[META_RETRY_AFTER_REFUSED] = seconds
             self.stats.inc_value("retry_after/given_up")
             logger.warning(
                 "Giving up on %s: HTTP %d asks to come back in %g s (Retry-After), more than "
@@ -331,7 +329,7 @@ class BodyCheckMiddleware:
             or request.method != "GET"
             or META_KEY not in request.meta
             or request.meta.get(META_INCREMENTAL)
-            or REPLAY in request.meta
+            or META_REPLAY in request.meta
         ):
             return response
         problem = _incomplete(response)

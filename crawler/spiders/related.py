@@ -41,9 +41,11 @@ from crawler.meta import (
     META_KEY,
     META_KIND,
     META_REFERRER,
+    META_REPLAY,
+    META_RETRY_AFTER_REFUSED,
     META_SEED,
 )
-from crawler.middlewares import REPLAY, RETRY_AFTER_REFUSED, BadBody
+from crawler.middlewares import BadBody
 from crawler.workers import Extractor
 
 DEFAULT_SEED = (
@@ -608,7 +610,7 @@ class RelatedSpider(scrapy.Spider):
             dont_filter=True,
             priority=100,
             meta={
-                REPLAY: claim.payload["headers"],
+                META_REPLAY: claim.payload["headers"],
                 META_DECISION: decision,
                 "redirect_urls": claim.payload["redirect_urls"],
                 "dont_obey_robotstxt": True,
@@ -700,7 +702,7 @@ class RelatedSpider(scrapy.Spider):
             status = error.response.status
             stats.inc_value(f"related/http_{status}")
             reason = f"HTTP {status}"
-            asked = error.response.meta.get(RETRY_AFTER_REFUSED)
+            asked = error.response.meta.get(META_RETRY_AFTER_REFUSED)
             if asked is not None:
                 reason += f" with Retry-After {asked:g} s, above RELATED_MAX_RETRY_AFTER"
         elif isinstance(error, RefusedAddress):
