@@ -158,15 +158,23 @@ class Page:
         return None
 
     @cached_property
-    def json_ld(self) -> list[dict[str, Any]]:
-        """Every typed JSON-LD object on the page, from every block, @graph flattened."""
-        objects: list[dict[str, Any]] = []
+    def json_ld_texts(self) -> list[str]:
+        """The text of every non-empty JSON-LD block, unparsed: a reader looking for one key can
+        pass over a page without decoding its JSON."""
+        texts = []
         for script in self.tree.iter("script"):
             if "ld+json" not in (script.get("type") or ""):
                 continue
             text = script.text or ""
-            if not text.strip():
-                continue
+            if text.strip():
+                texts.append(text)
+        return texts
+
+    @cached_property
+    def json_ld(self) -> list[dict[str, Any]]:
+        """Every typed JSON-LD object on the page, from every block, @graph flattened."""
+        objects: list[dict[str, Any]] = []
+        for text in self.json_ld_texts:
             try:
                 data = _loads_lenient(text)
             except RecursionError:  # nested deeper than json can decode: skip this block only
@@ -218,6 +226,12 @@ class Page:
             if cls is not None or id_ is not None or provider is not None:
                 out.append((el, f"{cls or ''} {id_ or ''} {provider or ''}".lower()))
         return out
+
+    @cached_property
+    def names(self) -> dict[lxml.html.HtmlElement, str]:
+        """`named` as a lookup: an element's lower-cased "class id data-provider" names, absent
+        when it has none of the three."""
+        return dict(self.named)
 
     @cached_property
     def _named_text(self) -> str:

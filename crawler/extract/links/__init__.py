@@ -121,10 +121,18 @@ def _links_and_headings(tree: HtmlElement) -> list[tuple[HtmlElement, str | None
     return out
 
 
-def _anchor_text(anchor: HtmlElement) -> str:
+def _hidden_links(tree: HtmlElement) -> set[HtmlElement]:
+    """The links inside a <noscript> (lxml parses its markup): their text is not shown."""
+    return {a for box in tree.iter("noscript") for a in box.iter("a", "area")}
+
+
+def _anchor_text(anchor: HtmlElement, hidden: set[HtmlElement]) -> str:
     # Not text_content(): a card's link can hold a script (its image's JSON-LD), or sit in a
-    # <noscript>.
-    pieces = cast(list[str], _VISIBLE_TEXT(anchor))
+    # <noscript>. A link without children (most are) has its own text only: no XPath for it.
+    if len(anchor) == 0 and anchor not in hidden:
+        pieces = [anchor.text] if anchor.text else []
+    else:
+        pieces = cast(list[str], _VISIBLE_TEXT(anchor))
     text = " ".join(" ".join(pieces).split())
     if not text:
         text = anchor.get("title") or ""
@@ -312,9 +320,10 @@ def scored_candidates(
     outside: list[HtmlElement] = []
     inside: list[HtmlElement] = []
     repeats: dict[str, int] = {}
+    hidden = _hidden_links(page.tree)
     for anchor, _, key in found:
         placement = blocks.place(anchor)
-        text = _anchor_text(anchor)
+        text = _anchor_text(anchor, hidden)
         in_prose = placement.in_body and _in_prose(anchor, text)
         placements.append(placement)
         texts.append(text)

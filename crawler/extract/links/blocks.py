@@ -119,6 +119,7 @@ class Blocks:
 
     def __init__(self, page: Page, site: SiteProfile | None, body: list[HtmlElement]) -> None:
         self.tree = page.tree
+        self.names = page.names
         self.summaries: dict[HtmlElement, _Summary] = {}
         self.inside: dict[HtmlElement, bool] = {}
         self.site_marks: dict[HtmlElement, Mark] = {}
@@ -235,7 +236,8 @@ class Blocks:
             # Wrappers of the article text ("main", "article-wrapper") are not widgets, whatever
             # their class says ("page--has-header"), and their labels are not a box's.
             return _NO_MARK
-        names = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        # The names the page read once for every element (its class, id and data-provider).
+        names = self.names.get(el, "")
         label_mark = self._label_mark(el)
         if label_mark is not None:
             if label_mark.verdict == GENERIC and len(names) > 1:

@@ -147,7 +147,15 @@ def _jsonld_items(value: Any) -> Iterator[tuple[str, str]]:
                 yield wrapped, _title_of(v)
 
 
+# What JSON-LD must say for _jsonld_related to find anything in it.
+_JSONLD_LINK_KEYS = ("relatedLink", "significantLink", "ItemList")
+
+
 def _jsonld_related(page: Page, extra: re.Pattern[str] | None) -> Iterator[tuple[str, str]]:
+    if "json_ld" not in page.__dict__ and not any(
+        key in text for text in page.json_ld_texts for key in _JSONLD_LINK_KEYS
+    ):
+        return  # nothing to find, and no other reader has decoded the JSON yet: leave it be
     for obj in page.json_ld:
         types = types_of(obj)
         for key in ("relatedLink", "significantLink"):
