@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import crawler.extract.links as links_module  # noqa: E402
+import crawler.extract.links.candidates as links_module  # noqa: E402
 from crawler.extract.article import link_evidence  # noqa: E402
 from crawler.extract.links.features import FEATURES  # noqa: E402
 from crawler.extract.links.model import MODEL_FILE, LinkModel  # noqa: E402

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import links
-from crawler.extract.links import Link, clear_caches, label_kind, related_links
+from crawler.extract.links import Link, anchors, clear_caches, label_kind, related_links
 from crawler.extract.page import parse_page
 from crawler.extract.sites import SiteProfile, profile_for_host
 
@@ -339,7 +339,7 @@ def test_page_without_http_url_has_no_related_links() -> None:
 )
 def test_link_text_is_what_a_reader_sees(anchor: str, expected: str) -> None:
     tree = parse_page(f"<html><body><p>{anchor}</p></body></html>", LALIBRE).tree
-    assert links._anchor_text(next(tree.iter("a")), links._hidden_links(tree)) == expected
+    assert anchors.anchor_text(next(tree.iter("a")), anchors.hidden_links(tree)) == expected
 
 
 @pytest.mark.parametrize(
@@ -460,6 +460,6 @@ def test_markup_after_the_closing_html_tag_is_read() -> None:
         "<div class='article-body'><h2>Lire aussi</h2><a href='/a/2023/09/12/x-y-z/'>x</a></div>",
         f"{LALIBRE}/belgique/2023/09/12/le-titre-ABCDEFGHIJKLMNOPQRSTUVWXYZ/",
     )
-    walk = links._links_and_headings(page.tree)
+    walk = anchors.links_and_headings(page.tree)
     assert [el.tag for el, _ in walk] == ["h1", "h2", "a"]
     assert any("article-body" in names for _, names in page.named)

@@ -21,13 +21,20 @@ from lxml.html import HtmlElement
 
 from crawler.extract.body import select
 from crawler.extract.caching import memo
+from crawler.extract.links.headings import (
+    ITEM_TAGS,
+    clip,
+    heading_before,
+    heading_of,
+    leading_text,
+    one_heading,
+)
 from crawler.extract.links.labels import (
     CHROME_ATTR,
     EXCLUDED,
     EXCLUDED_ROLES,
     EXCLUDED_TAGS,
     GENERIC,
-    MAX_LABEL,
     RELATED,
     RELATED_ATTR,
     VENDOR_ATTR,
@@ -48,16 +55,6 @@ STRONG, WEAK = 2, 1
 
 # Elements whose class names say nothing about one block of the page.
 _TRANSPARENT_TAGS = frozenset({"html", "body"})
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# Items of a list or a table: a heading before one of them is not the heading of a box.
-_ITEM_TAGS = frozenset({"li", "dd", "tr", "td", "th", "a", "img", "figure", "picture", "time"})
-# What a box heading placed before the box can be ("<h2>", "<p><strong>Lees ook</strong></p>",
-# "<div class='title'>", "<span>").
-_HEADING_LIKE_TAGS = _HEADING_TAGS | {
-    "p", "div", "span", "strong", "b", "em", "i", "header", "dt", "label", "legend", "font",
-}  # fmt: skip
-_ELEMENTS = etree.Element  # an iteration filter: elements, not comments or PIs
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "br", "hr", "img", "svg"})
 _INLINE_TAGS = frozenset({"p", "li", "span", "em", "i"})
 # Strong marks above which the ancestors are still read.
 _READ_ON = frozenset({INLINE, GENERIC})
@@ -272,22 +269,22 @@ class Blocks:
         if aria:
             kind = label_kind(aria, self.extra_labels)
             if kind is not None:
-                return Mark(kind, STRONG, "aria", _clip(aria))
+                return Mark(kind, STRONG, "aria", clip(aria))
         leading, source = leading_text(el)
         if leading:
             kind = label_kind(leading, self.extra_labels)
-            if kind is not None and _one_heading(el, source):
-                if kind == RELATED and el.tag in _INLINE_TAGS and _heading_of(source, el) is None:
-                    return Mark(INLINE, STRONG, "heading", _clip(leading))
-                return Mark(kind, STRONG, "heading", _clip(leading))
-        before = None if el.tag in _ITEM_TAGS else heading_before(el)
+            if kind is not None and one_heading(el, source):
+                if kind == RELATED and el.tag in _INLINE_TAGS and heading_of(source, el) is None:
+                    return Mark(INLINE, STRONG, "heading", clip(leading))
+                return Mark(kind, STRONG, "heading", clip(leading))
+        before = None if el.tag in ITEM_TAGS else heading_before(el)
         if before:
             kind = label_kind(before, self.extra_labels)
             # A wrapper with headings of its own holds several boxes: the heading before it
             # names the first one only ("À lire aussi" over a row that also holds "Plus en
             # Montréal"); the links of each box are judged by the heading before them.
             if kind is not None and not _HEADING_INSIDE(el):
-                return Mark(kind, STRONG, "before", _clip(before))
+                return Mark(kind, STRONG, "before", clip(before))
         return None
 
 
@@ -304,115 +301,6 @@ def class_mark(names: str) -> Mark | None:
     return None
 
 
-def _clip(text: str) -> str:
-    return " ".join(text.split())[:MAX_LABEL]
-
-
-def short_text(el: HtmlElement, limit: int = MAX_LABEL) -> str | None:
-    """The element's text if it is short (a heading, a label), else None; reads lazily."""
-    parts: list[str] = []
-    size = 0
-    for piece in el.itertext():
-        parts.append(piece)
-        size += len(piece)
-        if size > limit * 2:
-            return None
-    text = " ".join("".join(parts).split())
-    return text if len(text) <= limit else None
-
-
-def leading_text(el: HtmlElement) -> tuple[str, HtmlElement | None]:
-    """Text at the start of a block, up to its first link, and the element holding it."""
-    parts: list[str] = []
-    source: HtmlElement | None = None
-    size = 0
-    text = el.text
-    if text and text.strip():
-        parts.append(text)
-        size += len(text)
-        source = el
-    seen = 0
-    # Elements only: comments and processing instructions never count.
-    for node in el.iterdescendants(_ELEMENTS):
-        tag = node.tag
-        if tag in _SKIP_TAGS:
-            continue
-        if tag == "a" or size > MAX_LABEL or seen > 8:
-            break
-        seen += 1
-        text = node.text
-        if text and text.strip():
-            parts.append(text)
-            size += len(text)
-            if source is None:
-                source = node
-        if not len(node):
-            tail = node.tail
-            if tail and tail.strip():
-                parts.append(tail)
-                size += len(tail)
-    if not parts:
-        return "", source
-    return " ".join(" ".join(parts).split()), source
-
-
-def _heading_of(source: HtmlElement | None, block: HtmlElement) -> HtmlElement | None:
-    """The heading element that holds a block's leading text ("<h1><span>Articoli
-    Correlati</span></h1>"), or None when the text is not in a heading."""
-    node = source
-    while node is not None and node is not block:
-        if node.tag in _HEADING_TAGS:
-            return node
-        node = node.getparent()
-    return None
-
-
-def _one_heading(el: HtmlElement, source: HtmlElement | None) -> bool:
-    """Whether a block's leading label is its own: a wrapper whose first box is "Les plus lus"
-    must not take that label for all the boxes it holds."""
-    if _heading_of(source, el) is None:
-        return True
-    return len(el.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")) <= 1
-
-
-def heading_before(el: HtmlElement) -> str | None:
-    """Text of the heading right before a block (skipping empty siblings): the old IPM
-    '<h2 id="readMore">Sur le même sujet:</h2><ul class="articleLinks">' shape."""
-    sibling = el.getprevious()
-    steps = 0
-    while sibling is not None and steps < 3:
-        tag = sibling.tag
-        if not isinstance(tag, str) or tag in _SKIP_TAGS:
-            sibling = sibling.getprevious()
-            continue
-        if tag not in _HEADING_LIKE_TAGS:
-            return None
-        text = short_text(sibling)
-        if text is None:
-            return None
-        if not text:
-            sibling = sibling.getprevious()
-            steps += 1
-            continue
-        if tag not in _HEADING_TAGS and next(sibling.iter("a"), None) is not None:
-            return None
-        return text
-    return None
-
-
-def block_heading(block: HtmlElement) -> str:
-    """The heading a block shows, for explanations: its leading heading-tag text or the heading
-    before it; "" when it has none (the heading may be an image or absent)."""
-    text, source = leading_text(block)
-    if text and _heading_of(source, block) is not None:
-        return _clip(text)
-    if block.tag not in _ITEM_TAGS:
-        before = heading_before(block)
-        if before:
-            return _clip(before)
-    return ""
-
-
 __all__ = [
     "CHROME",
     "EXCLUDED",
@@ -426,9 +314,5 @@ __all__ = [
     "Blocks",
     "Mark",
     "Placement",
-    "block_heading",
     "class_mark",
-    "heading_before",
-    "leading_text",
-    "short_text",
 ]

@@ -1,0 +1,179 @@
+"""Every candidate link of a page, placed in its block, described by features and scored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from lxml.html import HtmlElement
+
+from crawler.extract.body import body_elements
+from crawler.extract.links import anchors, judge
+from crawler.extract.links.anchors import (
+    EMBEDDED_BLOCK,
+    RUN_LABELS,
+    Positions,
+    anchor_text,
+    hidden_links,
+    links_and_headings,
+    plain_blocks,
+    preceding_headings,
+)
+from crawler.extract.links.blocks import (
+    CHROME,
+    STRONG,
+    VENDOR_MARK,
+    WIDGET,
+    Blocks,
+    Mark,
+    Placement,
+)
+from crawler.extract.links.embedded import embedded_links
+from crawler.extract.links.features import (
+    DECLARED_TYPES,
+    Candidate,
+    block_type,
+    featurize,
+    topic_stems,
+)
+from crawler.extract.links.model import LinkModel, default_model
+from crawler.extract.page import Page
+from crawler.extract.sites import SiteProfile
+
+
+def default_topic(page: Page) -> list[str | None]:
+    """The story's headline, standfirst and keywords from the page's own metadata."""
+    h1 = next(page.tree.iter("h1"), None)
+    return [
+        page.meta_first("og:title", "twitter:title"),
+        h1.text_content() if h1 is not None else page.tree.findtext(".//title"),
+        page.meta_first("og:description", "description", "twitter:description"),
+        page.meta_first("news_keywords", "keywords"),
+    ]
+
+
+# A candidate link, its features (features.FEATURES order) and its confidence.
+ScoredCandidate = tuple[Candidate, list[float], float]
+
+
+def scored_candidates(
+    page: Page,
+    *,
+    site: SiteProfile | None,
+    topic: Sequence[str | None] | None = None,
+    published: date | None = None,
+    body: list[HtmlElement] | None = None,
+    model: LinkModel | None = None,
+) -> list[ScoredCandidate]:
+    """Every candidate link of the page with its features and confidence, in page order
+    (embedded ones last); what related_links thresholds, and what the training script reads."""
+    url_judge = judge.UrlJudge(page, site)
+    if not url_judge.sites:
+        return []
+    found: list[tuple[HtmlElement, str, str]] = []
+    walk = links_and_headings(page.tree)
+    for el, href in walk:
+        if href:
+            accepted = url_judge.accept(href)
+            if accepted is not None:
+                found.append((el, *accepted))
+    if body is None:
+        body = body_elements(page, site)
+    blocks = Blocks(page, site, body)
+    positions = Positions(body)
+    placements: list[Placement] = []
+    texts: list[str] = []
+    prose: list[bool] = []
+    # Links outside the text: boxes by their smallest container. Links in the text but not in
+    # its prose (a list of teasers appended to it): boxes inside the text.
+    outside: list[HtmlElement] = []
+    inside: list[HtmlElement] = []
+    repeats: dict[str, int] = {}
+    hidden = hidden_links(page.tree)
+    for anchor, _, key in found:
+        placement = blocks.place(anchor)
+        text = anchor_text(anchor, hidden)
+        is_prose = placement.in_body and anchors.in_prose(anchor, text)
+        placements.append(placement)
+        texts.append(text)
+        prose.append(is_prose)
+        if placement.strong is None:
+            if not placement.in_body:
+                outside.append(anchor)
+            elif not is_prose:
+                inside.append(anchor)
+        repeats[key] = repeats.get(key, 0) + 1
+    plain = plain_blocks(outside, blocks.body_ancestors | blocks.body)
+    plain.update(plain_blocks(inside, blocks.body))
+    headings = preceding_headings(walk, blocks.extra_labels)
+    candidates: list[Candidate] = []
+    for (anchor, url, key), placement, link_text, in_prose in zip(
+        found, placements, texts, prose, strict=True
+    ):
+        heading = headings.get(anchor)
+        weak = placement.weak.verdict if placement.weak is not None else ""
+        if (
+            placement.strong is None
+            and not in_prose
+            and heading is not None
+            and heading[0] in RUN_LABELS
+            and weak not in (CHROME, WIDGET)
+        ):
+            # The links under a "most read" or "more from" heading are its box, whatever their
+            # markup. Not under a related one: its box is the block right after it, and the
+            # links further on may be another box's (held out by site, carrying the label on
+            # did not help, and made false positives).
+            label = Mark(heading[0], STRONG, "preceding", heading[2])
+            placement = placement._replace(strong=label, strong_at=heading[1])
+        block: object
+        if placement.strong_at is not None:
+            block = placement.strong_at
+        elif in_prose:
+            block = body[0]
+        else:
+            block = plain[anchor]
+        candidates.append(
+            Candidate(
+                url,
+                key,
+                link_text,
+                placement,
+                block,
+                positions.of(anchor),
+                0,
+                heading[0] if heading is not None else "",
+                in_prose,
+            )
+        )
+    for raw_url, title in embedded_links(page, blocks.extra_labels):
+        accepted = url_judge.accept(raw_url)
+        if accepted is not None:
+            repeats[accepted[1]] = repeats.get(accepted[1], 0) + 1
+            candidates.append(Candidate(*accepted, title, None, EMBEDDED_BLOCK, 0, 0, "", False))
+    for cand in candidates:
+        cand.repeats = repeats[cand.key]
+    words = topic_stems(topic if topic is not None else default_topic(page))
+    kinds = [block_type(cand) for cand in candidates]
+    rows = featurize(candidates, words, (page.url, page.canonical), published, kinds)
+    model = model or default_model()
+    # A block named related ("b-related-articles") whose links the page's data also lists as
+    # related: the markup and the data agree, and the page declares the box.
+    in_data = {c.key for c in candidates if c.placement is None}
+    out: list[ScoredCandidate] = []
+    for cand, row, kind in zip(candidates, rows, kinds, strict=True):
+        fixed = _fixed_confidence(cand, kind, in_data)
+        out.append((cand, row, model.confidence(row) if fixed is None else fixed))
+    return out
+
+
+def _fixed_confidence(cand: Candidate, kind: str, in_data: set[str]) -> float | None:
+    """1 for a link the page itself declares related (features.DECLARED_TYPES), 0 for one in a
+    recommendation vendor's box (its picks are the vendor's, sponsored or personalised, not the
+    newsroom's coverage), else None: the model judges."""
+    if kind == "related_class":
+        return 1.0 if cand.key in in_data else None
+    if kind in DECLARED_TYPES:
+        return 1.0
+    if cand.placement is not None and cand.placement.strong == VENDOR_MARK:
+        return 0.0
+    return None
