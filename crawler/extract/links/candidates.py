@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -70,8 +72,8 @@ def scored_candidates(
     url_judge = judge.UrlJudge(page, site)
     if not url_judge.sites:
         return []
-    found: list[tuple[HtmlElement, str, str]] = []
     walk = links_and_headings(page.tree)
+    found: list[_Found] = []
     for el, href in walk:
         if href:
             accepted = url_judge.accept(href)
@@ -80,35 +82,80 @@ def scored_candidates(
     if body is None:
         body = body_elements(page, site)
     blocks = Blocks(page, site, body)
-    positions = Positions(body)
-    placements: list[Placement] = []
-    texts: list[str] = []
-    prose: list[bool] = []
+    candidates = _markup_candidates(page, found, walk, blocks, body)
+    for raw_url, title in embedded_links(page, blocks.extra_labels):
+        accepted = url_judge.accept(raw_url)
+        if accepted is not None:
+            candidates.append(Candidate(*accepted, title, None, EMBEDDED_BLOCK, 0, 0, "", False))
+    repeats = Counter(cand.key for cand in candidates)
+    for cand in candidates:
+        cand.repeats = repeats[cand.key]
+    words = topic_stems(topic if topic is not None else default_topic(page))
+    kinds = [block_type(cand) for cand in candidates]
+    rows = featurize(candidates, words, (page.url, page.canonical), published, kinds)
+    model = model or default_model()
+    # A block named related ("b-related-articles") whose links the page's data also lists as
+    # related: the markup and the data agree, and the page declares the box.
+    in_data = {c.key for c in candidates if c.placement is None}
+    out: list[ScoredCandidate] = []
+    for cand, row, kind in zip(candidates, rows, kinds, strict=True):
+        fixed = _fixed_confidence(cand, kind, in_data)
+        out.append((cand, row, model.confidence(row) if fixed is None else fixed))
+    return out
+
+
+# An accepted link: its element, normalized URL and comparison key.
+_Found = tuple[HtmlElement, str, str]
+
+
+class _Placed(NamedTuple):
+    """Where the accepted links of a page sit, in their order."""
+
+    placements: list[Placement]
+    texts: list[str]
+    prose: list[bool]
+    """Whether each link is in the prose of the article text."""
+    plain: dict[HtmlElement, HtmlElement]
+    """For links without a mark: their plain block (anchors.plain_blocks)."""
+
+
+def _place(found: list[_Found], blocks: Blocks, hidden: set[HtmlElement]) -> _Placed:
+    placed = _Placed([], [], [], {})
     # Links outside the text: boxes by their smallest container. Links in the text but not in
     # its prose (a list of teasers appended to it): boxes inside the text.
     outside: list[HtmlElement] = []
     inside: list[HtmlElement] = []
-    repeats: dict[str, int] = {}
-    hidden = hidden_links(page.tree)
-    for anchor, _, key in found:
+    for anchor, _, _ in found:
         placement = blocks.place(anchor)
         text = anchor_text(anchor, hidden)
         is_prose = placement.in_body and anchors.in_prose(anchor, text)
-        placements.append(placement)
-        texts.append(text)
-        prose.append(is_prose)
+        placed.placements.append(placement)
+        placed.texts.append(text)
+        placed.prose.append(is_prose)
         if placement.strong is None:
             if not placement.in_body:
                 outside.append(anchor)
             elif not is_prose:
                 inside.append(anchor)
-        repeats[key] = repeats.get(key, 0) + 1
-    plain = plain_blocks(outside, blocks.body_ancestors | blocks.body)
-    plain.update(plain_blocks(inside, blocks.body))
+    placed.plain.update(plain_blocks(outside, blocks.body_ancestors | blocks.body))
+    placed.plain.update(plain_blocks(inside, blocks.body))
+    return placed
+
+
+def _markup_candidates(
+    page: Page,
+    found: list[_Found],
+    walk: list[tuple[HtmlElement, str | None]],
+    blocks: Blocks,
+    body: list[HtmlElement],
+) -> list[Candidate]:
+    """The accepted links of the markup as candidates, each with its block."""
+    placed = _place(found, blocks, hidden_links(page.tree))
     headings = preceding_headings(walk, blocks.extra_labels)
+    positions = Positions(body)
     candidates: list[Candidate] = []
     for (anchor, url, key), placement, link_text, in_prose in zip(
-        found, placements, texts, prose, strict=True
+        found, placed.placements, placed.texts, placed.prose, strict=True
     ):
         heading = headings.get(anchor)
         weak = placement.weak.verdict if placement.weak is not None else ""
@@ -131,39 +178,13 @@ def scored_candidates(
         elif in_prose:
             block = body[0]
         else:
-            block = plain[anchor]
+            block = placed.plain[anchor]
+        position = positions.of(anchor)
+        kind = heading[0] if heading is not None else ""
         candidates.append(
-            Candidate(
-                url,
-                key,
-                link_text,
-                placement,
-                block,
-                positions.of(anchor),
-                0,
-                heading[0] if heading is not None else "",
-                in_prose,
-            )
+            Candidate(url, key, link_text, placement, block, position, 0, kind, in_prose)
         )
-    for raw_url, title in embedded_links(page, blocks.extra_labels):
-        accepted = url_judge.accept(raw_url)
-        if accepted is not None:
-            repeats[accepted[1]] = repeats.get(accepted[1], 0) + 1
-            candidates.append(Candidate(*accepted, title, None, EMBEDDED_BLOCK, 0, 0, "", False))
-    for cand in candidates:
-        cand.repeats = repeats[cand.key]
-    words = topic_stems(topic if topic is not None else default_topic(page))
-    kinds = [block_type(cand) for cand in candidates]
-    rows = featurize(candidates, words, (page.url, page.canonical), published, kinds)
-    model = model or default_model()
-    # A block named related ("b-related-articles") whose links the page's data also lists as
-    # related: the markup and the data agree, and the page declares the box.
-    in_data = {c.key for c in candidates if c.placement is None}
-    out: list[ScoredCandidate] = []
-    for cand, row, kind in zip(candidates, rows, kinds, strict=True):
-        fixed = _fixed_confidence(cand, kind, in_data)
-        out.append((cand, row, model.confidence(row) if fixed is None else fixed))
-    return out
+    return candidates
 
 
 def _fixed_confidence(cand: Candidate, kind: str, in_data: set[str]) -> float | None:

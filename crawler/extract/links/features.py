@@ -257,45 +257,16 @@ def featurize(
     URL; `kinds`: the candidates' block types when already known."""
     if kinds is None:
         kinds = [block_type(cand) for cand in candidates]
-    page_url = page_urls[0] or ""
-    own_paths, story_dirs = _story_paths(page_urls)
-    prefixes = tuple(own + "/" for own in own_paths)
-    slugs = {own.rpartition("/")[2] for own in own_paths}
-    page_section = first_segment(page_url)
-    page_day = published or url_date(page_url)
-    # A URL's words are those of the fullest text the page gives it: a card's image link
-    # ("17_1730_wiesinger", "Photo") says less of its story than the card's title link.
-    fullest: dict[str, str] = {}
-    for cand in candidates:
-        if len(cand.text) > len(fullest.get(cand.key, "")):
-            fullest[cand.key] = cand.text
-    own: list[tuple[float, int]] = []
-    for cand in candidates:
-        text = fullest.get(cand.key, "")
-        words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
-        frac = len(words & topic) / len(words) if words else 0.0
-        own.append((frac, len(cand.text.split())))
-    blocks: dict[int, list[int]] = {}
+    own = _topical(candidates, topic)
+    members: dict[int, list[int]] = {}
     for i, cand in enumerate(candidates):
-        blocks.setdefault(id(cand.block), []).append(i)
+        members.setdefault(id(cand.block), []).append(i)
     # Per block: its size and the mean topical overlap of its links.
     means = {
-        key: (len(members), sum(own[j][0] for j in members) / len(members))
-        for key, members in blocks.items()
+        key: (len(block), sum(own[j][0] for j in block) / len(block))
+        for key, block in members.items()
     }
-    # What the URL alone says (same section, dated after or long before, part of this story),
-    # once per URL: a page links most of its URLs twice or more.
-    by_url: dict[str, tuple[float, float, float, float]] = {}
-    for cand in candidates:
-        if cand.url not in by_url:
-            link_day = url_date(cand.url)
-            days = (link_day - page_day).days if link_day and page_day else None
-            by_url[cand.url] = (
-                float(bool(page_section) and first_segment(cand.url) == page_section),
-                float(days is not None and days >= 1),
-                float(days is not None and days < -30),
-                float(_same_story(cand.url, prefixes, story_dirs, slugs)),
-            )
+    by_url = _url_facts(candidates, page_urls, published)
     n_types = len(BLOCK_TYPES)
     rows: list[list[float]] = []
     for i, cand in enumerate(candidates):
@@ -324,6 +295,49 @@ def featurize(
         ]
         rows.append(row)
     return rows
+
+
+def _topical(candidates: Sequence[Candidate], topic: frozenset[str]) -> list[tuple[float, int]]:
+    """For each candidate: the share of its URL's words that are the story's, and the number
+    of words of its own text."""
+    # A URL's words are those of the fullest text the page gives it: a card's image link
+    # ("17_1730_wiesinger", "Photo") says less of its story than the card's title link.
+    fullest: dict[str, str] = {}
+    for cand in candidates:
+        if len(cand.text) > len(fullest.get(cand.key, "")):
+            fullest[cand.key] = cand.text
+    own: list[tuple[float, int]] = []
+    for cand in candidates:
+        text = fullest.get(cand.key, "")
+        words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
+        frac = len(words & topic) / len(words) if words else 0.0
+        own.append((frac, len(cand.text.split())))
+    return own
+
+
+def _url_facts(
+    candidates: Sequence[Candidate], page_urls: Sequence[str | None], published: date | None
+) -> dict[str, tuple[float, float, float, float]]:
+    """What each URL alone says (same section, dated after or long before, part of this story),
+    once per URL: a page links most of its URLs twice or more."""
+    page_url = page_urls[0] or ""
+    own_paths, story_dirs = _story_paths(page_urls)
+    prefixes = tuple(own + "/" for own in own_paths)
+    slugs = {own.rpartition("/")[2] for own in own_paths}
+    page_section = first_segment(page_url)
+    page_day = published or url_date(page_url)
+    by_url: dict[str, tuple[float, float, float, float]] = {}
+    for cand in candidates:
+        if cand.url not in by_url:
+            link_day = url_date(cand.url)
+            days = (link_day - page_day).days if link_day and page_day else None
+            by_url[cand.url] = (
+                float(bool(page_section) and first_segment(cand.url) == page_section),
+                float(days is not None and days >= 1),
+                float(days is not None and days < -30),
+                float(_same_story(cand.url, prefixes, story_dirs, slugs)),
+            )
+    return by_url
 
 
 _TYPE_INDEX = {name: i for i, name in enumerate(BLOCK_TYPES)}
