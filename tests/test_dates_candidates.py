@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extract.datecands import (
+from crawler.extract.dates.candidates import (
     MODIFIED,
     PUBLISHED,
     ParseContext,

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extract.datecands import FALLBACKS, Rules, url_candidates
-from crawler.extract.dateparse import parse_text
+from crawler.extract.dates.candidates import FALLBACKS, Rules, url_candidates
+from crawler.extract.dates.parse import parse_text
 from crawler.extract.page import parse_page
 from tests.datepages import URL, dates_of, page, published_day
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawler.extract.dateparse import (
+from crawler.extract.dates.parse import (
     clean_text,
     parse_iso,
     parse_slow,

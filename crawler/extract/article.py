@@ -14,12 +14,12 @@ from lxml.html import HtmlElement
 
 from crawler.extract.body import body_elements, body_text
 from crawler.extract.dates import DateValue, extract_dates
+from crawler.extract.dates.zones import site_zone
 from crawler.extract.links import ScoredCandidate, related_links, scored_candidates
 from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
 from crawler.extract.urls import normalize_url
 from crawler.extract.vocab import ARTICLE_TYPES, LISTING_TYPES
-from crawler.extract.zones import site_zone
 
 _WS = re.compile(r"\s+")
 

@@ -13,7 +13,7 @@ from typing import Any, cast
 from lxml import etree
 
 from crawler.extract.caching import memo, str_cache
-from crawler.extract.dateparse import (
+from crawler.extract.dates.parse import (
     Parsed,
     clean_text,
     parse_iso,

@@ -94,7 +94,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from crawler.extract.datecands import (
+from crawler.extract.dates.candidates import (
     DEFAULT_RULES,
     MODIFIED,
     PUBLISHED,
@@ -118,9 +118,9 @@ from crawler.extract.datecands import (
     url_candidates,
     url_month,
 )
+from crawler.extract.dates.zones import ZoneHint, day_first_for, languages_for, zone_for
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
-from crawler.extract.zones import ZoneHint, day_first_for, languages_for, zone_for
 
 OLDEST = date(1995, 1, 1)
 FUTURE_MARGIN = timedelta(days=1)
