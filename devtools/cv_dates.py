@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from crawler.extract.article import extract_article, site_for
 from crawler.extract.dates import extract_dates, item_date_problems
-from crawler.extract.dates.candidates import DEFAULT_RULES, FALLBACKS, Rules
+from crawler.extract.dates.rules import DEFAULT_RULES, FALLBACKS, Rules
 from crawler.extract.page import Page, parse_page
 from crawler.extract.sites import SiteProfile
 from crawler.extract.urls import registered_domain

@@ -6,14 +6,10 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extract.dates.candidates import (
-    MODIFIED,
-    PUBLISHED,
-    ParseContext,
-    classed_candidates,
-    meta_candidates,
-    text_candidates,
-)
+from crawler.extract.dates.candidates import MODIFIED, PUBLISHED, ParseContext
+from crawler.extract.dates.sources.markup import classed_candidates
+from crawler.extract.dates.sources.structured import meta_candidates
+from crawler.extract.dates.sources.text import text_candidates
 from crawler.extract.page import parse_page
 
 

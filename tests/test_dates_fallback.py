@@ -7,8 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extract.dates.candidates import FALLBACKS, Rules, url_candidates
 from crawler.extract.dates.parse import parse_text
+from crawler.extract.dates.rules import FALLBACKS, Rules
+from crawler.extract.dates.sources.url import url_candidates
 from crawler.extract.page import parse_page
 from tests.datepages import URL, dates_of, page, published_day
 

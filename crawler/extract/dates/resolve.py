@@ -95,7 +95,6 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from crawler.extract.dates.candidates import (
-    DEFAULT_RULES,
     MODIFIED,
     PUBLISHED,
     RANK_DATELINE,
@@ -104,20 +103,22 @@ from crawler.extract.dates.candidates import (
     UNKNOWN,
     Candidate,
     ParseContext,
-    Rules,
-    byline_bounds,
+)
+from crawler.extract.dates.rules import DEFAULT_RULES, Rules
+from crawler.extract.dates.sources.fallback import fallback_candidates
+from crawler.extract.dates.sources.markup import (
     classed_candidates,
-    dateline_candidates,
     embedded_candidates,
-    fallback_candidates,
-    jsonld_candidates,
     markup_candidates,
-    meta_candidates,
+)
+from crawler.extract.dates.sources.structured import jsonld_candidates, meta_candidates
+from crawler.extract.dates.sources.text import (
+    byline_bounds,
+    dateline_candidates,
     short_texts,
     text_candidates,
-    url_candidates,
-    url_month,
 )
+from crawler.extract.dates.sources.url import url_candidates, url_month
 from crawler.extract.dates.zones import ZoneHint, day_first_for, languages_for, zone_for
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile

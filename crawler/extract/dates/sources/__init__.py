@@ -1,0 +1,1 @@
+"""Where a page states its dates: one module per family of sources."""
