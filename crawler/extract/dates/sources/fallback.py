@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from lxml import etree
 
-from crawler.extract.dates.candidates import (
-    RANK_FALLBACK,
-    UNKNOWN,
-    Candidate,
-    ParseContext,
-)
+from crawler.extract.dates.candidates import UNKNOWN, Candidate, SourceContext
 from crawler.extract.dates.parse import (
     Parsed,
     clean_text,
     parse_iso,
-    parse_text,
 )
 from crawler.extract.dates.sources.blocks import (
     EXCLUDED_TAGS,
@@ -29,19 +22,18 @@ from crawler.extract.dates.sources.blocks import (
     in_excluded_block,
     select,
 )
-from crawler.extract.dates.sources.markup import app_data_candidates
-from crawler.extract.dates.sources.text import dated_texts, short_texts
+from crawler.extract.dates.sources.text import dated_texts, page_texts
 from crawler.extract.dates.sources.url import url_month
 from crawler.extract.page import Page
+from crawler.extract.types import DateSource
 
-# --- last resort: unlabelled and indirect dates ---------------------------------------------------
-#
-# Read only when no other source gave a publication or an unlabelled date (see dates.py, rule 10):
+# Read only when no other source gave a publication or an unlabelled date (rule 10): each costs a
+# pass over scripts, attributes or text that most pages never need.
 
 _UPLOAD_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 
 
-def share_image_candidates(page: Page) -> list[Candidate]:
+def share_image(page: Page, ctx: SourceContext) -> list[Candidate]:
     """The upload day in the URL of the page's own share image (og:image, twitter:image): a day
     on which the page was being written, a bound rather than a statement."""
     for name in ("og:image", "og:image:url", "twitter:image"):
@@ -51,7 +43,8 @@ def share_image_candidates(page: Page) -> list[Candidate]:
                 continue
             y, m, d = (int(g) for g in match.groups())
             parsed = Parsed(datetime(y, m, d), False, None, match.end())
-            return [Candidate(UNKNOWN, parsed, url, f"meta:{name}", RANK_FALLBACK)]
+            source = DateSource.META.named(name)
+            return [Candidate(UNKNOWN, parsed, url, source, ctx.rank)]
     return []
 
 
@@ -66,11 +59,11 @@ _ATTRIBUTE_INSTANTS = etree.XPath(
 )
 
 
-def attribute_candidates(page: Page, limit: int = 12) -> list[Candidate]:
+def attribute(page: Page, ctx: SourceContext) -> list[Candidate]:
     """The first ISO instant (a date with a time of day) held in an attribute of an element
     outside other articles' blocks: a machine value kept for tooltips and scripts."""
     keep: MainBlocks | None = None
-    for value in select(_ATTRIBUTE_INSTANTS, page.tree)[:limit]:
+    for value in select(_ATTRIBUTE_INSTANTS, page.tree)[: ctx.limit]:
         parsed = parse_iso(str(value))
         if parsed is None or not parsed.has_time:
             continue
@@ -78,7 +71,7 @@ def attribute_candidates(page: Page, limit: int = 12) -> list[Candidate]:
             keep = headline_blocks(page)
         if in_excluded_block(value.getparent(), keep=keep):
             continue
-        return [Candidate(UNKNOWN, parsed, str(value), "attribute", RANK_FALLBACK + 1)]
+        return [Candidate(UNKNOWN, parsed, str(value), DateSource.ATTRIBUTE, ctx.rank)]
     return []
 
 
@@ -90,15 +83,15 @@ _WRITING_SCRIPTS = etree.XPath(
 )
 
 
-def script_text_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[Candidate]:
+def writing_script(page: Page, ctx: SourceContext) -> list[Candidate]:
     """The date written by the first short body script that holds one, outside other articles'
     blocks: the page shows it where the script stands."""
     keep: MainBlocks | None = None
-    for script in select(_WRITING_SCRIPTS, page.tree)[:limit]:
+    for script in select(_WRITING_SCRIPTS, page.tree)[: ctx.limit]:
         text = script.text or ""
         if sum(ch.isdigit() for ch in text) < 6:
             continue
-        parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
+        parsed = ctx.parse.text(text)
         if parsed is None:
             continue
         if keep is None:
@@ -106,7 +99,7 @@ def script_text_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> li
         if in_excluded_block(script, strict=ctx.rules.weak_exclusions, keep=keep):
             continue
         raw = text[parsed.start : parsed.end]
-        return [Candidate(UNKNOWN, parsed, raw, "script", RANK_FALLBACK + 1)]
+        return [Candidate(UNKNOWN, parsed, raw, DateSource.SCRIPT, ctx.rank)]
     return []
 
 
@@ -122,9 +115,7 @@ def _in_comments(element: Any) -> bool:
     return False
 
 
-def url_month_candidates(
-    page: Page, ctx: ParseContext, texts: list[Any], limit: int = 200
-) -> list[Candidate]:
+def url_month_texts(page: Page, ctx: SourceContext) -> list[Candidate]:
     """When the page's own URL files it under a month ("/2010/05/slug"), the first short visible
     date of that month anywhere on the page but in comments, sidebars included: the URL says when
     the page was filed, and a date of that month shown with it is its day (a blog theme that
@@ -132,7 +123,7 @@ def url_month_candidates(
     month = url_month(page)
     if month is None:
         return []
-    for text, cleaned, parsed in dated_texts(texts, ctx, limit):
+    for text, cleaned, parsed in dated_texts(page_texts(page, ctx), ctx, ctx.limit):
         if (parsed.value.year, parsed.value.month) != month:
             continue
         if len(cleaned) - (parsed.end - parsed.start) > ctx.rules.dateline_slack:
@@ -141,24 +132,24 @@ def url_month_candidates(
         if parent is None or _in_comments(parent):
             continue
         raw = cleaned[parsed.start : parsed.end]
-        return [Candidate(UNKNOWN, parsed, raw, "text", RANK_FALLBACK + 1)]
+        return [Candidate(UNKNOWN, parsed, raw, DateSource.TEXT, ctx.rank)]
     return []
 
 
-def title_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+def page_title(page: Page, ctx: SourceContext) -> list[Candidate]:
     """A date that opens or closes the page's <title> ("08.11.2021 | Online-Fachtag ..."): the
     title names this page, so its date is this page's (never the title's prose: "... 2022")."""
     title = clean_text(page.tree.findtext(".//title") or "")
     if not title or not any(ch.isdigit() for ch in title):
         return []
-    parsed = parse_text(title, day_first=ctx.day_first, now_year=ctx.now_year)
+    parsed = ctx.parse.text(title)
     if parsed is None:
         return []
     before, after = title[: parsed.start].strip(), title[parsed.end :].strip()
     if before and after and before[-1:] not in "|-–—:" and after[:1] not in "|-–—:":
         return []  # a date inside the title's words is what the story is about
     raw = title[parsed.start : parsed.end]
-    return [Candidate(UNKNOWN, parsed, raw, "title", RANK_FALLBACK + 2)]
+    return [Candidate(UNKNOWN, parsed, raw, DateSource.TITLE, ctx.rank)]
 
 
 # A discussion thread's address: "/forum/", "/forums/", "/thread/", "/discussion/", "/topic/",
@@ -191,64 +182,34 @@ def _in_post(element: Any) -> bool:
     return in_post
 
 
-def thread_candidates(
-    page: Page, ctx: ParseContext, texts: list[Any], limit: int = 60
-) -> list[Candidate]:
+def thread(page: Page, ctx: SourceContext) -> list[Candidate]:
     """On a discussion thread's page (by its address), the first post's date: forum software
     marks every post up alike, the opening one included, so the comment exclusion that keeps
     readers' dates off an article leaves the thread with none. A date alone in a post's
     header ('<span class="MtnCommentTime"><span>28.09.19</span>') is read, in page order."""
     if _THREAD_URL.search(page.url.split("?", 1)[0].split("#", 1)[0]) is None:
         return []
-    for text, cleaned, parsed in dated_texts(texts, ctx, limit):
+    for text, cleaned, parsed in dated_texts(page_texts(page, ctx), ctx, ctx.limit):
         if len(cleaned) - (parsed.end - parsed.start) > ctx.rules.dateline_slack:
             continue
         parent = text.getparent()
         if parent is not None and _in_post(parent):
             raw = cleaned[parsed.start : parsed.end]
-            return [Candidate(UNKNOWN, parsed, raw, "text", RANK_FALLBACK)]
+            return [Candidate(UNKNOWN, parsed, raw, DateSource.TEXT, ctx.rank)]
     return []
 
 
-def copyright_candidates(
-    page: Page, ctx: ParseContext, texts: list[Any], limit: int = 60
-) -> list[Candidate]:
+def copyright_line(page: Page, ctx: SourceContext) -> list[Candidate]:
     """A full date in a copyright line ("Copyright © 19.12.2019 - 12:14 h by ..."): page
     templates stamp it with when the page was generated or last changed, while a year alone
     ("© 2019") is the site's copyright period and never parses as a date. The weakest source,
     read when nothing else dates the page."""
-    for text in texts[:limit]:
+    for text in page_texts(page, ctx)[: ctx.limit]:
         cleaned = clean_text(str(text))
         if "©" not in cleaned and "copyright" not in cleaned.lower():
             continue
-        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
+        parsed = ctx.parse.text(cleaned)
         if parsed is not None:
             raw = cleaned[parsed.start : parsed.end]
-            return [Candidate(UNKNOWN, parsed, raw, "text", RANK_FALLBACK + 5)]
-    return []
-
-
-def fallback_candidates(
-    page: Page, ctx: ParseContext, texts: list[Any] | None = None
-) -> list[Candidate]:
-    """Last-resort dates, most direct first: application data keys saying "published" or
-    "created", a forum thread's first post, the page's <title>, machine instants in attributes,
-    the share image's upload day, a copyright line's full date. Only read when the page states
-    no date anywhere else; each source is read only when those before it found nothing.
-    `texts`: the page's short_texts, when already selected (for the datelines)."""
-    shown = short_texts(page) if texts is None else texts
-    chain: dict[str, Callable[[], list[Candidate]]] = {
-        "app-data": lambda: app_data_candidates(page, ctx),
-        "thread": lambda: thread_candidates(page, ctx, shown),
-        "title": lambda: title_candidates(page, ctx),
-        "url-month": lambda: url_month_candidates(page, ctx, shown),
-        "attribute": lambda: attribute_candidates(page),
-        "script": lambda: script_text_candidates(page, ctx),
-        "share-image": lambda: share_image_candidates(page),
-        "copyright": lambda: copyright_candidates(page, ctx, shown),
-    }
-    for name in ctx.rules.fallbacks:
-        found = chain[name]()
-        if found:
-            return found
+            return [Candidate(UNKNOWN, parsed, raw, DateSource.TEXT, ctx.rank)]
     return []

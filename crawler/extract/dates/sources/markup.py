@@ -12,20 +12,14 @@ from crawler.extract import vocab
 from crawler.extract.dates.candidates import (
     MODIFIED,
     PUBLISHED,
-    RANK_CLASSED,
-    RANK_EMBEDDED,
-    RANK_ITEMPROP,
-    RANK_TIME,
     UNKNOWN,
     Candidate,
-    ParseContext,
+    SourceContext,
 )
 from crawler.extract.dates.parse import (
     Parsed,
     clean_text,
     parse_slow,
-    parse_text,
-    parse_value,
 )
 from crawler.extract.dates.sources.blocks import (
     NEAR_LEVELS,
@@ -36,6 +30,7 @@ from crawler.extract.dates.sources.blocks import (
     open_blocks,
 )
 from crawler.extract.page import Page
+from crawler.extract.types import DateSource
 
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualis|bijgewerkt|actualiz|aggiorn|revis|edited", re.I)
 _PUBLISHED_HINT = re.compile(r"publi|posted|pubdate|created|erschien|veroeff|veröff", re.I)
@@ -63,7 +58,6 @@ def _attributes(tag: str) -> dict[str, str]:
     }
 
 
-_MAX_TIMES = 8
 _ITEMPROP_DATE = re.compile(
     r"""itemprop\s*=\s*["']?(?:datePublished|dateModified|dateCreated|uploadDate)"""
 )
@@ -101,89 +95,114 @@ def _time_role(element: Any) -> str:
     return UNKNOWN
 
 
-def element_date(element: Any, ctx: ParseContext, slow: bool = False) -> tuple[str, Parsed] | None:
+def element_date(element: Any, ctx: SourceContext, slow: bool = False) -> tuple[str, Parsed] | None:
     """The first date in an element's text, and that text. A date badge splits its date into
     one element per part, which CSS shows apart ('<span class="tag">18</span><span
     class="jahr">2009</span>' reads "182009" joined): when the joined text holds no date, its
     parts are read with a space between them. `slow`: dateparser for what the patterns miss."""
     text = clean_text(element.text_content() or "")
-    parsed = parse_text(text, day_first=ctx.day_first, now_year=ctx.now_year)
+    parsed = ctx.parse.text(text)
     if parsed is None and len(element):
         spaced = clean_text(" ".join(element.itertext()))
         if spaced != text:
-            parsed = parse_text(spaced, day_first=ctx.day_first, now_year=ctx.now_year)
+            parsed = ctx.parse.text(spaced)
             text = spaced if parsed is not None else text
     if parsed is None and slow and text:
-        parsed = parse_slow(text[:120], ctx.languages)
+        parsed = parse_slow(text[:120], ctx.parse.languages)
     return (text, parsed) if parsed is not None else None
 
 
-def _time_candidate(element: Any, role: str, ctx: ParseContext) -> Candidate | None:
+def _time_candidate(element: Any, role: str, ctx: SourceContext) -> Candidate | None:
     """One <time> element as a candidate of that role: its value from datetime= or else its
     text."""
     raw = element.get("datetime") or ""
     if raw.strip():
-        parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
+        parsed = ctx.parse.value(raw)
         if parsed is None:
             return None
-        return Candidate(role, parsed, raw.strip(), "time", RANK_TIME)
+        return Candidate(role, parsed, raw.strip(), DateSource.TIME, ctx.rank)
     found = element_date(element, ctx, slow=True)
     if found is None:
         return None
-    return Candidate(role, found[1], found[0][:120].strip(), "time", RANK_TIME)
+    return Candidate(role, found[1], found[0][:120].strip(), DateSource.TIME, ctx.rank)
 
 
-def markup_candidates(page: Page, ctx: ParseContext, limit: int = 24) -> list[Candidate]:
-    """<time> elements and microdata itemprop dates, outside related/comment blocks; the first of
-    each kind counts. <time> elements come from lxml's C iterator over that one tag; itemprop
-    dates are found in the HTML text (a whole-tree attribute search costs a traversal in
-    Python or an XPath over every element)."""
+def time_elements(page: Page, ctx: SourceContext) -> list[Candidate]:
+    """<time> elements outside related/comment blocks, from lxml's C iterator over that one tag:
+    the first of each role counts."""
     out: list[Candidate] = []
-    seen: set[tuple[str, str]] = set()
-    for element in islice(page.tree.iter("time"), _MAX_TIMES):
+    seen: set[str] = set()
+    for element in islice(page.tree.iter("time"), ctx.limit):
         # The page's own <time> elements come first; lists of other articles' follow.
         time_role = _time_role(element)
-        if ("time", time_role) in seen or in_excluded_block(
+        if time_role in seen or in_excluded_block(
             element, strict=ctx.rules.weak_exclusions, levels=NEAR_LEVELS
         ):
             continue  # the first <time> of each role counts
         candidate = _time_candidate(element, time_role, ctx)
         if candidate is not None:
-            seen.add(("time", candidate.role))
+            seen.add(candidate.role)
             out.append(candidate)
+    return out
+
+
+def itemprop(page: Page, ctx: SourceContext) -> list[Candidate]:
+    """Microdata itemprop dates outside related/comment blocks, found in the HTML text (a
+    whole-tree attribute search costs a traversal in Python or an XPath over every element):
+    the first of each role counts."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
     html = page.html
     # From <body> on: <head> only holds <meta itemprop>, read with the meta tags.
-    for match in _itemprop_dates(html, limit, page.main_offsets[0]):
-        pos = html.rfind("<", 0, match.start() + 1)
-        end = html.find(">", match.end())
-        name = _TAG_NAME.match(html, pos) if pos >= 0 else None
-        if name is None or end < 0 or ">" in html[pos : match.start()]:
+    for match in _itemprop_dates(html, ctx.limit, page.main_offsets[0]):
+        found = _itemprop_tag(html, match)
+        if found is None:
             continue
-        tag_name = name.group(1).lower()
-        if tag_name in ("meta", "link"):
-            continue  # <meta itemprop> is read with the meta tags
-        tag = html[pos : end + 1]
+        pos, tag_name, tag = found
         attrs = _attributes(tag)
         role = _ITEMPROP_ROLES.get(attrs.get("itemprop", ""))
-        if role is None or ("itemprop", role) in seen:
+        if role is None or role in seen:
             continue
         if blocks_excluded([*open_blocks(html, pos), (tag_name, tag)], ctx.rules.weak_exclusions):
             continue
-        raw = attrs.get("datetime") or attrs.get("content") or ""
-        if raw.strip():
-            parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
-        else:
-            close = html.find(f"</{tag_name}", pos)
-            raw = clean_text(html[pos : close if 0 < close < pos + 600 else pos + 300])[:120]
-            if not raw:
-                continue
-            parsed = parse_text(raw, day_first=ctx.day_first, now_year=ctx.now_year)
-            parsed = parsed or parse_slow(raw, ctx.languages)
-        if parsed is None:
+        read = _itemprop_value(html, pos, tag_name, attrs, ctx)
+        if read is None:
             continue
-        seen.add(("itemprop", role))
-        out.append(Candidate(role, parsed, raw.strip(), "itemprop", RANK_ITEMPROP))
+        raw, parsed = read
+        seen.add(role)
+        out.append(Candidate(role, parsed, raw.strip(), DateSource.ITEMPROP, ctx.rank))
     return out
+
+
+def _itemprop_tag(html: str, match: re.Match[str]) -> tuple[int, str, str] | None:
+    """The start tag holding an itemprop date attribute: its position, lower-cased name and
+    text; None for <meta itemprop> and <link> (read with the meta tags) and broken tags."""
+    pos = html.rfind("<", 0, match.start() + 1)
+    end = html.find(">", match.end())
+    name = _TAG_NAME.match(html, pos) if pos >= 0 else None
+    if name is None or end < 0 or ">" in html[pos : match.start()]:
+        return None
+    tag_name = name.group(1).lower()
+    if tag_name in ("meta", "link"):
+        return None  # <meta itemprop> is read with the meta tags
+    return pos, tag_name, html[pos : end + 1]
+
+
+def _itemprop_value(
+    html: str, pos: int, tag_name: str, attrs: dict[str, str], ctx: SourceContext
+) -> tuple[str, Parsed] | None:
+    """An itemprop element's date: its datetime= or content= value, else its text."""
+    raw = attrs.get("datetime") or attrs.get("content") or ""
+    if raw.strip():
+        parsed = ctx.parse.value(raw)
+    else:
+        close = html.find(f"</{tag_name}", pos)
+        raw = clean_text(html[pos : close if 0 < close < pos + 600 else pos + 300])[:120]
+        if not raw:
+            return None
+        parsed = ctx.parse.text(raw)
+        parsed = parsed or parse_slow(raw, ctx.parse.languages)
+    return (raw, parsed) if parsed is not None else None
 
 
 # --- embedded application data (Arc XP's Fusion.globalContent) -----------------------------------
@@ -198,7 +217,7 @@ _FUSION_KEYS = (
 )
 
 
-def embedded_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+def embedded(page: Page, ctx: SourceContext) -> list[Candidate]:
     """Top-level dates of the story in Arc XP's Fusion.globalContent (not its related items)."""
     if "Fusion.globalContent" not in page.html:
         return []
@@ -216,10 +235,10 @@ def embedded_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
         for key, role, extra in _FUSION_KEYS:
             value = data.get(key)
             if isinstance(value, str):
-                parsed = parse_value(value, day_first=ctx.day_first, now_year=ctx.now_year)
+                parsed = ctx.parse.value(value)
                 if parsed is not None:
-                    source = f"embedded:{key}"
-                    out.append(Candidate(role, parsed, value, source, RANK_EMBEDDED + extra))
+                    source = DateSource.EMBEDDED.named(key)
+                    out.append(Candidate(role, parsed, value, source, ctx.rank + extra))
         return out
     return []
 
@@ -254,11 +273,11 @@ def _classed_elements(page: Page) -> Iterator[Any]:
             yield element
 
 
-def classed_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[Candidate]:
+def classed(page: Page, ctx: SourceContext) -> list[Candidate]:
     """The first date in an element whose class says it holds a date or byline, outside
     related/comment blocks (htmldate's main heuristic, kept behind the labelled sources)."""
     keep: MainBlocks | None = None
-    for element in islice(_classed_elements(page), limit):
+    for element in islice(_classed_elements(page), ctx.limit):
         text = clean_text(element.text_content() or "")
         if not text or len(text) > 300 or not any(ch.isdigit() for ch in text):
             continue
@@ -271,11 +290,11 @@ def classed_candidates(page: Page, ctx: ParseContext, limit: int = 20) -> list[C
             continue
         text, parsed = found
         raw = text[parsed.start : parsed.end]
-        return [Candidate(UNKNOWN, parsed, raw, "text", RANK_CLASSED)]
+        return [Candidate(UNKNOWN, parsed, raw, DateSource.TEXT, ctx.rank)]
     return []
 
 
-# each costs a pass over scripts, attributes or text that most pages never need.
+# --- application data (a last resort, rule 10) ---------------------------------------------------
 
 _APP_KEY_VALUE = re.compile(
     r"""\\?["']("""
@@ -284,7 +303,7 @@ _APP_KEY_VALUE = re.compile(
 )
 
 
-def app_data_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+def app_data(page: Page, ctx: SourceContext) -> list[Candidate]:
     """The page document's publication date in inline application data other than JSON-LD and
     Arc's Fusion: the first value of the most specific key ("publishDate" before "createdAt")."""
     found: dict[str, tuple[str, Parsed]] = {}
@@ -295,14 +314,14 @@ def app_data_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
             key, value = match.groups()
             if key in found:
                 continue
-            parsed = parse_value(value, day_first=ctx.day_first, now_year=ctx.now_year)
+            parsed = ctx.parse.value(value)
             if parsed is not None:
                 found[key] = (value, parsed)
-    for rank, key in enumerate(vocab.APP_DATE_KEYS):
+    for offset, key in enumerate(vocab.APP_DATE_KEYS):
         if key in found:
             value, parsed = found[key]
-            source = f"embedded:{key}"
-            return [Candidate(PUBLISHED, parsed, value, source, RANK_EMBEDDED + 10 + rank)]
+            source = DateSource.EMBEDDED.named(key)
+            return [Candidate(PUBLISHED, parsed, value, source, ctx.rank + offset)]
     return []
 
 

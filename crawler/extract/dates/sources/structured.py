@@ -9,21 +9,13 @@ from crawler.extract import vocab
 from crawler.extract.dates.candidates import (
     MODIFIED,
     PUBLISHED,
-    RANK_CLASSED,
-    RANK_JSONLD,
-    RANK_JSONLD_SECONDARY,
-    RANK_META,
     UNKNOWN,
     Candidate,
-    ParseContext,
-)
-from crawler.extract.dates.parse import (
-    parse_value,
+    SourceContext,
 )
 from crawler.extract.page import Page, types_of
+from crawler.extract.types import DateSource
 from crawler.extract.vocab import DATED_TYPES
-
-# --- JSON-LD -------------------------------------------------------------------------------------
 
 _JSONLD_ROLES = (
     ("datePublished", PUBLISHED, False),
@@ -66,7 +58,7 @@ def _jsonld_entities(page: Page) -> Iterator[tuple[dict[str, Any], int]]:
             yield entity, base + (0 if about_here else 1)
 
 
-def jsonld_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+def jsonld(page: Page, ctx: SourceContext) -> list[Candidate]:
     """datePublished / dateCreated / uploadDate / dateModified of the page's main entity."""
     entities = sorted(_jsonld_entities(page), key=lambda pair: pair[1])
     out: list[Candidate] = []
@@ -81,15 +73,13 @@ def jsonld_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
         for key, role, secondary in _JSONLD_ROLES:
             value = entity.get(key)
             if isinstance(value, str) and value.strip():
-                parsed = parse_value(value, day_first=ctx.day_first, now_year=ctx.now_year)
+                parsed = ctx.parse.value(value)
                 if parsed is not None:
                     # Creation (a draft's) and upload dates, and media entities, rank below meta.
-                    level = RANK_JSONLD_SECONDARY if secondary or rank >= 4 else RANK_JSONLD
-                    out.append(Candidate(role, parsed, value, "json-ld", level + rank))
+                    level = ctx.weaker if secondary or rank >= 4 else ctx.rank
+                    out.append(Candidate(role, parsed, value, DateSource.JSON_LD, level + rank))
     return out
 
-
-# --- meta tags -----------------------------------------------------------------------------------
 
 # (name, role, rank offset): Open Graph article properties are written by the CMS from its stored
 # instant; Dublin Core and the analytics tags (Parse.ly, Sailthru) next; bare "date" last.
@@ -153,9 +143,9 @@ _META_NAMES: tuple[tuple[str, str, int], ...] = (
 _BARE_DATE_NAMES = frozenset({"date", "dc.date", "dcterms.date"})
 
 
-def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
+def meta(page: Page, ctx: SourceContext) -> list[Candidate]:
     """Dates declared in <meta> tags, by name; on TYPO3 pages, a bare "date" is an unlabelled
-    date ranked below date-classed elements (see _BARE_DATE_NAMES)."""
+    date of the source's weaker rank, below date-classed elements (see _BARE_DATE_NAMES)."""
     meta = page.meta
     out: list[Candidate] = []
     typo3: bool | None = None
@@ -168,7 +158,7 @@ def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
             continue
         # http-equiv last-modified is the server's clock, not the article's: named ones only.
         raw = values[0]
-        parsed = parse_value(raw, day_first=ctx.day_first, now_year=ctx.now_year)
+        parsed = ctx.parse.value(raw)
         if parsed is None:
             continue
         if name in _BARE_DATE_NAMES and ctx.rules.typo3_bare_date:
@@ -176,7 +166,8 @@ def meta_candidates(page: Page, ctx: ParseContext) -> list[Candidate]:
                 # Its generator tag ("TYPO3 CMS") or asset paths ("/typo3conf/", "/typo3temp/").
                 typo3 = "TYPO3" in page.html or "typo3" in page.html
             if typo3:
-                out.append(Candidate(UNKNOWN, parsed, raw, f"meta:{name}", RANK_CLASSED + 5))
+                source = DateSource.META.named(name)
+                out.append(Candidate(UNKNOWN, parsed, raw, source, ctx.weaker))
                 continue
-        out.append(Candidate(role, parsed, raw, f"meta:{name}", RANK_META + extra))
+        out.append(Candidate(role, parsed, raw, DateSource.META.named(name), ctx.rank + extra))
     return out

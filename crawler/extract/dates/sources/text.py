@@ -14,17 +14,14 @@ from crawler.extract.caching import memo
 from crawler.extract.dates.candidates import (
     MODIFIED,
     PUBLISHED,
-    RANK_DATELINE,
-    RANK_TEXT,
     UNKNOWN,
     Candidate,
-    ParseContext,
+    SourceContext,
 )
 from crawler.extract.dates.parse import (
     Parsed,
     clean_text,
     parse_slow,
-    parse_text,
     parse_time_only,
 )
 from crawler.extract.dates.sources.blocks import (
@@ -36,7 +33,9 @@ from crawler.extract.dates.sources.blocks import (
     open_blocks,
     select,
 )
+from crawler.extract.dates.sources.url import url_month
 from crawler.extract.page import Page
+from crawler.extract.types import DateSource
 
 # --- labelled visible text -----------------------------------------------------------------------
 
@@ -201,9 +200,10 @@ def _scan_stem(
             break
 
 
-def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Candidate]:
+def labelled(page: Page, ctx: SourceContext) -> list[Candidate]:
     """Dates right after a publication or update label in the page's visible text; for each role
-    only the first labelled date counts (the article's byline comes before comments/widgets).
+    only the first labelled date counts (the article's byline comes before comments/widgets);
+    each stem's first `ctx.limit` labels are read.
 
     The region is searched a chunk at a time, and labels are read in page order as soon as no
     later occurrence can start before them: once both roles have their date (or a role has, for
@@ -211,7 +211,7 @@ def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Ca
     is the one a search of the whole region would give."""
     src = _source(page)
     html = src.lowered
-    table = _label_table(ctx.languages)
+    table = _label_table(ctx.parse.languages)
     scans = [
         _StemScan(stem, labels, frozenset(role for _, role in labels)) for stem, labels in table
     ]
@@ -229,7 +229,7 @@ def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Ca
                 if scan.roles.issubset(best):
                     scan.over = True  # its labels can only repeat roles already read
                 else:
-                    _scan_stem(scan, html, bound, per_stem, pending)
+                    _scan_stem(scan, html, bound, ctx.limit, pending)
         if all(scan.over for scan in scans):
             bound = size
         ready_before = bound - back if bound < size else size + 1
@@ -251,7 +251,7 @@ def text_candidates(page: Page, ctx: ParseContext, per_stem: int = 4) -> list[Ca
 
 
 def _labelled_date(
-    src: _Source, here: int, label: bytes, role: str, ctx: ParseContext
+    src: _Source, here: int, label: bytes, role: str, ctx: SourceContext
 ) -> Candidate | None:
     """The date right after the label at byte `here` of the byline region, if it has one and is
     visible text outside other content's blocks."""
@@ -261,21 +261,20 @@ def _labelled_date(
     if _ASSIGNMENT.match(after):
         return None  # a JSON key or attribute ('"published": "..."'), not visible text
     snippet = clean_text(after)[:90]
-    parsed = parse_text(snippet, day_first=ctx.day_first, now_year=ctx.now_year)
+    parsed = ctx.parse.text(snippet)
     if parsed is None or parsed.start > ctx.rules.label_gap:
         # A same-day update shows its time alone: "bijgewerkt om 16.40 uur", "Mis à jour à
         # 16h50"; dates.py dates it by the publication's day.
         slow = parse_time_only(snippet) if role == MODIFIED else None
         if slow is None and parsed is None:
-            slow = parse_slow(snippet[:40], ctx.languages)
+            slow = parse_slow(snippet[:40], ctx.parse.languages)
         if slow is None:
             return None
         parsed = slow
     if _label_in_excluded_block(src, here, ctx.rules.weak_exclusions):
         return None  # "Posted on ..." in a comment, "Published" in a related teaser
-    return Candidate(
-        role, parsed, _labelled_raw(src, here, end, parsed, snippet), "text", RANK_TEXT
-    )
+    raw = _labelled_raw(src, here, end, parsed, snippet)
+    return Candidate(role, parsed, raw, DateSource.TEXT, ctx.rank)
 
 
 def _labelled_raw(src: _Source, here: int, end: int, parsed: Parsed, snippet: str) -> str:
@@ -295,7 +294,7 @@ def _labelled_raw(src: _Source, here: int, end: int, parsed: Parsed, snippet: st
     return joined[: at + len(date)] if at >= 0 else f"{label} {date}"
 
 
-# --- unlabelled datelines (last resort) ---------------------------------------------------------
+# --- unlabelled datelines -----------------------------------------------------------------------
 
 # Short text nodes holding a date and little else ("23.01.2019", "am 20.06.2018", "Schengen, 3.
 # Juli 2018"): selected in C by XPath, parsed in Python only for the few that have digits.
@@ -320,33 +319,32 @@ def short_texts(page: Page) -> list[Any]:
 
 
 def dated_texts(
-    texts: list[Any], ctx: ParseContext, limit: int
+    texts: list[Any], ctx: SourceContext, limit: int
 ) -> Iterator[tuple[Any, str, Parsed]]:
     """Each of the first `limit` texts that holds a date: the text node, its cleaned text and the
     parsed date."""
     for text in texts[:limit]:
         cleaned = clean_text(str(text))
-        parsed = parse_text(cleaned, day_first=ctx.day_first, now_year=ctx.now_year)
+        parsed = ctx.parse.text(cleaned)
         if parsed is not None:
             yield text, cleaned, parsed
 
 
-def dateline_candidates(
-    page: Page,
-    ctx: ParseContext,
-    month: tuple[int, int] | None = None,
-    limit: int = 60,
-    texts: list[Any] | None = None,
-) -> list[Candidate]:
+def page_texts(page: Page, ctx: SourceContext) -> list[Any]:
+    """The page's short texts (see short_texts), selected once for all the page's sources."""
+    if ctx.scratch.texts is None:
+        ctx.scratch.texts = short_texts(page)
+    return ctx.scratch.texts
+
+
+def datelines(page: Page, ctx: SourceContext) -> list[Candidate]:
     """The first short, date-only text of the page outside other articles' blocks; when the URL
     files the page under a month ("/2018/07/slug"), the first dateline in that month. Dates in
-    running prose are events the text reports, not when it was written: they are not read.
-    `texts`: the page's short_texts, when already selected."""
+    running prose are events the text reports, not when it was written: they are not read."""
+    month = url_month(page)
     first: Candidate | None = None
     keep: MainBlocks | None = None
-    for text, cleaned, parsed in dated_texts(
-        short_texts(page) if texts is None else texts, ctx, limit
-    ):
+    for text, cleaned, parsed in dated_texts(page_texts(page, ctx), ctx, ctx.limit):
         # A dateline is a short text around a date, or a text that opens with a date or with a
         # place and a date ("23.01.2022 - Headline", "Karlsruhe, (12.11.2021). Text ...").
         leads = parsed.start <= 1 or _PLACE_PREFIX.match(cleaned[: parsed.start]) is not None
@@ -360,7 +358,7 @@ def dateline_candidates(
         if "©" in cleaned or "copyright" in cleaned.lower():
             continue
         raw = cleaned[parsed.start : parsed.end]
-        candidate = Candidate(UNKNOWN, parsed, raw, "text", RANK_DATELINE)
+        candidate = Candidate(UNKNOWN, parsed, raw, DateSource.TEXT, ctx.rank)
         if month is None or (parsed.value.year, parsed.value.month) == month:
             return [candidate]
         if first is None:

@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from crawler.extract.dates.candidates import (
-    RANK_URL,
-    UNKNOWN,
-    Candidate,
-)
-from crawler.extract.dates.parse import (
-    Parsed,
-)
+from crawler.extract.dates.candidates import UNKNOWN, Candidate, SourceContext
+from crawler.extract.dates.parse import Parsed
 from crawler.extract.page import Page
-
-# --- the page's own URL --------------------------------------------------------------------------
+from crawler.extract.types import DateSource
 
 # "/2023/09/12/slug", "/2023-09-12-slug", "/20230912/": the day the CMS filed the article under.
 _URL_DATE = re.compile(
@@ -60,7 +53,7 @@ def _url_day_first(path: str, day_first: bool) -> tuple[datetime, str] | None:
     return None
 
 
-def url_candidates(page: Page, day_first: bool = True) -> list[Candidate]:
+def url_day(page: Page, ctx: SourceContext) -> list[Candidate]:
     """The day in the page's own URL (canonical first); never a date from another URL. Year first
     ("/2023/09/12/", "/20230912/") is the common form; day first ("/29-10-2021") is read too."""
     for url in (page.canonical, page.url):
@@ -71,10 +64,10 @@ def url_candidates(page: Page, day_first: bool = True) -> list[Candidate]:
         if match is not None:
             y, _, m, d = match.groups()
             parsed = Parsed(datetime(int(y), int(m), int(d)), False, None, match.end())
-            return [Candidate(UNKNOWN, parsed, match.group(0), "url", RANK_URL)]
-        found = _url_day_first(path, day_first)
+            return [Candidate(UNKNOWN, parsed, match.group(0), DateSource.URL, ctx.rank)]
+        found = _url_day_first(path, ctx.parse.day_first)
         if found is not None:
             value, raw = found
             parsed = Parsed(value, False, None, len(raw))
-            return [Candidate(UNKNOWN, parsed, raw, "url", RANK_URL)]
+            return [Candidate(UNKNOWN, parsed, raw, DateSource.URL, ctx.rank)]
     return []
