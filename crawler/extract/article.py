@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -18,15 +17,9 @@ from crawler.extract.dates.zones import site_zone
 from crawler.extract.links import ScoredCandidate, related_links, scored_candidates
 from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
+from crawler.extract.text import collapse_spaces
 from crawler.extract.urls import normalize_url
 from crawler.extract.vocab import ARTICLE_TYPES, LISTING_TYPES
-
-_WS = re.compile(r"\s+")
-
-
-def fold(text: str | None) -> str:
-    """Collapse whitespace (incl. non-breaking spaces) and strip."""
-    return _WS.sub(" ", text or "").strip()
 
 
 def _texts(values: Iterable[Any]) -> list[str]:
@@ -35,7 +28,7 @@ def _texts(values: Iterable[Any]) -> list[str]:
         if isinstance(value, dict):
             value = value.get("name")
         if isinstance(value, str):
-            text = fold(value)
+            text = collapse_spaces(value)
             if text and text not in out:
                 out.append(text)
     return out
@@ -72,14 +65,14 @@ def is_article_page(page: Page) -> bool:
 
 def _headline(page: Page, obj: dict[str, Any]) -> str | None:
     for value in (obj.get("headline"), page.meta_first("og:title", "twitter:title")):
-        if isinstance(value, str) and fold(value):
-            return fold(value)
+        if isinstance(value, str) and collapse_spaces(value):
+            return collapse_spaces(value)
     for h1 in page.tree.iter("h1"):
-        text = fold(h1.text_content())
+        text = collapse_spaces(h1.text_content())
         if text:
             return text
     title = page.tree.findtext(".//title")
-    return fold(title) or None
+    return collapse_spaces(title) or None
 
 
 def _ids(page: Page) -> dict[str, dict[str, Any]]:
@@ -110,7 +103,7 @@ def _person(name: Any, url: str | None, out: list[dict[str, str | None]]) -> Non
     a missing url is filled in)."""
     if not isinstance(name, str):
         return
-    text = fold(name)
+    text = collapse_spaces(name)
     if not text or text.startswith(("http://", "https://")):
         return
     for known in out:
@@ -154,7 +147,7 @@ def _keywords(page: Page, obj: dict[str, Any]) -> list[str]:
 
 
 def _crumb(name: Any, url: str | None, out: list[dict[str, str | None]]) -> None:
-    text = fold(name) if isinstance(name, str) else ""
+    text = collapse_spaces(name) if isinstance(name, str) else ""
     if text and all(known["name"] != text for known in out):
         out.append({"name": text, "url": url})
 
@@ -206,9 +199,9 @@ def _publisher(page: Page, obj: dict[str, Any]) -> dict[str, str | None] | None:
         name, url = value.get("name"), _abs_url(page, value.get("url"))
     elif isinstance(value, str):
         name = value
-    name = fold(name) if isinstance(name, str) else ""
+    name = collapse_spaces(name) if isinstance(name, str) else ""
     if not name:
-        name = fold(page.meta_first("og:site_name"))
+        name = collapse_spaces(page.meta_first("og:site_name"))
     if not name and not url:
         return None
     return {"name": name or None, "url": url}
@@ -216,8 +209,8 @@ def _publisher(page: Page, obj: dict[str, Any]) -> dict[str, str | None] | None:
 
 def _body(obj: dict[str, Any], elements: list[HtmlElement]) -> str | None:
     body = obj.get("articleBody")
-    if isinstance(body, str) and fold(body):
-        return "\n\n".join(fold(p) for p in body.split("\n") if fold(p))
+    if isinstance(body, str) and collapse_spaces(body):
+        return "\n\n".join(collapse_spaces(p) for p in body.split("\n") if collapse_spaces(p))
     return body_text(elements)
 
 
@@ -308,21 +301,21 @@ def extract_article(
     section = obj.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else None
-    section = fold(section) if isinstance(section, str) else None
+    section = collapse_spaces(section) if isinstance(section, str) else None
     section = (
         section
         or page.meta_first("article:section")
         or (breadcrumbs[0]["name"] if breadcrumbs else None)
     )
     description = obj.get("description")
-    if not isinstance(description, str) or not fold(description):
+    if not isinstance(description, str) or not collapse_spaces(description):
         description = page.meta_first("description", "og:description", "twitter:description")
     dates = extract_dates(page, site=_dated_site(page, site, timezones), now=now)
     fields: dict[str, Any] = {
         "url": page.url,
         "canonicalUrl": canonical_url(page),
         "headline": headline,
-        "description": fold(description) or None,
+        "description": collapse_spaces(description) or None,
         "authors": _authors(page, obj),
         "inLanguage": page.lang
         or (obj.get("inLanguage") if isinstance(obj.get("inLanguage"), str) else None),

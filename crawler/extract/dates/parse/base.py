@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from html import unescape
 from zoneinfo import ZoneInfo
 
 
@@ -30,21 +28,6 @@ class Parsed:
     def aware(self) -> datetime | None:
         """The instant, when the string carried its own offset."""
         return self.value.replace(tzinfo=self.tz) if self.tz is not None else None
-
-
-# Non-breaking and thin spaces are how French typography separates "à" from "15h01":
-# "27 octobre 2023 à&nbsp;15h01". Folding them keeps every pattern below to plain spaces.
-_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u200b]+")
-_TAGS = re.compile(r"<[^>]*>")
-
-
-def clean_text(text: str) -> str:
-    """Visible-text form of an HTML snippet: tags dropped, entities decoded, spaces folded."""
-    if "<" in text:
-        text = _TAGS.sub(" ", text)
-    if "&" in text:
-        text = unescape(text)
-    return _SPACES.sub(" ", text).strip()
 
 
 # Abbreviations pages print after a time ("16:41 CEST"); ambiguous ones (IST, CST) are left out.

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from crawler.extract.caching import memo
-from crawler.extract.dates.parse.base import Parsed, clean_text
+from crawler.extract.dates.parse.base import Parsed
+from crawler.extract.text import visible_text
 
 # dateparser, the slow path: loaded on first need, one parser per language set, configured here
 # once. Restricting languages avoids its ~3 s cold load of every locale.
@@ -92,7 +93,7 @@ def _may_hold_full_date(text: str) -> bool:
 
 def parse_slow(text: str, languages: tuple[str, ...]) -> Parsed | None:
     """Parse a short date phrase with dateparser in the given languages (the slow path)."""
-    text = clean_text(text)[:80]
+    text = visible_text(text)[:80]
     if not _may_hold_full_date(text):
         return None
     langs = tuple(lang for lang in languages if lang in _DATEPARSER_LANGUAGES) or ("en",)

@@ -9,8 +9,8 @@ from typing import Any, cast
 from lxml import etree
 
 from crawler.extract.caching import str_cache
-from crawler.extract.dates.parse import clean_text
 from crawler.extract.page import Page
+from crawler.extract.text import visible_text
 
 # Blocks whose dates are not the page's: other articles (related, "most read"), comments,
 # navigation, widgets. Unambiguous words count anywhere in a class or id
@@ -111,11 +111,11 @@ def _headline(page: Page) -> Any:
     headline = tree.find(".//body//h1")
     if headline is not None:
         return headline
-    title = clean_text(page.meta_first("og:title") or tree.findtext(".//title") or "")
+    title = visible_text(page.meta_first("og:title") or tree.findtext(".//title") or "")
     if len(title) < 10:
         return None
     for heading in tree.iter("h2", "h3"):
-        text = clean_text(heading.text_content() or "")
+        text = visible_text(heading.text_content() or "")
         if len(text) >= 10 and text in title:
             return heading
     return None

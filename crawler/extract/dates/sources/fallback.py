@@ -11,7 +11,6 @@ from lxml import etree
 from crawler.extract.dates.candidates import UNKNOWN, Candidate, SourceContext
 from crawler.extract.dates.parse import (
     Parsed,
-    clean_text,
     parse_iso,
 )
 from crawler.extract.dates.sources.blocks import (
@@ -25,6 +24,7 @@ from crawler.extract.dates.sources.blocks import (
 from crawler.extract.dates.sources.text import dated_texts, page_texts
 from crawler.extract.dates.sources.url import url_month
 from crawler.extract.page import Page
+from crawler.extract.text import visible_text
 from crawler.extract.types import DateSource
 
 # Read only when no other source gave a publication or an unlabelled date (rule 10): each costs a
@@ -139,7 +139,7 @@ def url_month_texts(page: Page, ctx: SourceContext) -> list[Candidate]:
 def page_title(page: Page, ctx: SourceContext) -> list[Candidate]:
     """A date that opens or closes the page's <title> ("08.11.2021 | Online-Fachtag ..."): the
     title names this page, so its date is this page's (never the title's prose: "... 2022")."""
-    title = clean_text(page.tree.findtext(".//title") or "")
+    title = visible_text(page.tree.findtext(".//title") or "")
     if not title or not any(ch.isdigit() for ch in title):
         return []
     parsed = ctx.parse.text(title)
@@ -205,7 +205,7 @@ def copyright_line(page: Page, ctx: SourceContext) -> list[Candidate]:
     ("© 2019") is the site's copyright period and never parses as a date. The weakest source,
     read when nothing else dates the page."""
     for text in page_texts(page, ctx)[: ctx.limit]:
-        cleaned = clean_text(str(text))
+        cleaned = visible_text(str(text))
         if "©" not in cleaned and "copyright" not in cleaned.lower():
             continue
         parsed = ctx.parse.text(cleaned)

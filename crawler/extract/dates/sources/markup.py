@@ -18,7 +18,6 @@ from crawler.extract.dates.candidates import (
 )
 from crawler.extract.dates.parse import (
     Parsed,
-    clean_text,
     parse_slow,
 )
 from crawler.extract.dates.sources.blocks import (
@@ -30,6 +29,7 @@ from crawler.extract.dates.sources.blocks import (
     open_blocks,
 )
 from crawler.extract.page import Page
+from crawler.extract.text import visible_text
 from crawler.extract.types import DateSource
 
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualis|bijgewerkt|actualiz|aggiorn|revis|edited", re.I)
@@ -100,10 +100,10 @@ def element_date(element: Any, ctx: SourceContext, slow: bool = False) -> tuple[
     one element per part, which CSS shows apart ('<span class="tag">18</span><span
     class="jahr">2009</span>' reads "182009" joined): when the joined text holds no date, its
     parts are read with a space between them. `slow`: dateparser for what the patterns miss."""
-    text = clean_text(element.text_content() or "")
+    text = visible_text(element.text_content() or "")
     parsed = ctx.parse.text(text)
     if parsed is None and len(element):
-        spaced = clean_text(" ".join(element.itertext()))
+        spaced = visible_text(" ".join(element.itertext()))
         if spaced != text:
             parsed = ctx.parse.text(spaced)
             text = spaced if parsed is not None else text
@@ -197,7 +197,7 @@ def _itemprop_value(
         parsed = ctx.parse.value(raw)
     else:
         close = html.find(f"</{tag_name}", pos)
-        raw = clean_text(html[pos : close if 0 < close < pos + 600 else pos + 300])[:120]
+        raw = visible_text(html[pos : close if 0 < close < pos + 600 else pos + 300])[:120]
         if not raw:
             return None
         parsed = ctx.parse.text(raw)
@@ -278,7 +278,7 @@ def classed(page: Page, ctx: SourceContext) -> list[Candidate]:
     related/comment blocks (htmldate's main heuristic, kept behind the labelled sources)."""
     keep: MainBlocks | None = None
     for element in islice(_classed_elements(page), ctx.limit):
-        text = clean_text(element.text_content() or "")
+        text = visible_text(element.text_content() or "")
         if not text or len(text) > 300 or not any(ch.isdigit() for ch in text):
             continue
         if keep is None:

@@ -20,7 +20,6 @@ from crawler.extract.dates.candidates import (
 )
 from crawler.extract.dates.parse import (
     Parsed,
-    clean_text,
     parse_slow,
     parse_time_only,
 )
@@ -35,6 +34,7 @@ from crawler.extract.dates.sources.blocks import (
 )
 from crawler.extract.dates.sources.url import url_month
 from crawler.extract.page import Page
+from crawler.extract.text import visible_text
 from crawler.extract.types import DateSource
 
 # --- labelled visible text -----------------------------------------------------------------------
@@ -260,7 +260,7 @@ def _labelled_date(
     after = html[end : end + 400].decode("utf-8", "ignore")
     if _ASSIGNMENT.match(after):
         return None  # a JSON key or attribute ('"published": "..."'), not visible text
-    snippet = clean_text(after)[:90]
+    snippet = visible_text(after)[:90]
     parsed = ctx.parse.text(snippet)
     if parsed is None or parsed.start > ctx.rules.label_gap:
         # A same-day update shows its time alone: "bijgewerkt om 16.40 uur", "Mis à jour à
@@ -282,14 +282,14 @@ def _labelled_raw(src: _Source, here: int, end: int, parsed: Parsed, snippet: st
     16h41". A "label" inside a tag (class="published" title="2016-12-23T...") is no visible
     text: the date's own text alone is kept."""
     original = src.original
-    shown = clean_text(original[end : end + 400].decode("utf-8", "ignore"))[:90]
+    shown = visible_text(original[end : end + 400].decode("utf-8", "ignore"))[:90]
     if len(shown) != len(snippet):
         shown = snippet  # an entity whose case mattered: the lower-cased text, same offsets
     if src.lowered.rfind(b"<", 0, here) > src.lowered.rfind(b">", 0, here):
         return shown[parsed.start : parsed.end]
-    label = clean_text(original[here:end].decode("utf-8", "ignore"))
+    label = visible_text(original[here:end].decode("utf-8", "ignore"))
     date = shown[: parsed.end]
-    joined = clean_text(original[here : end + 400].decode("utf-8", "ignore"))
+    joined = visible_text(original[here : end + 400].decode("utf-8", "ignore"))
     at = joined.find(date, len(label))
     return joined[: at + len(date)] if at >= 0 else f"{label} {date}"
 
@@ -324,7 +324,7 @@ def dated_texts(
     """Each of the first `limit` texts that holds a date: the text node, its cleaned text and the
     parsed date."""
     for text in texts[:limit]:
-        cleaned = clean_text(str(text))
+        cleaned = visible_text(str(text))
         parsed = ctx.parse.text(cleaned)
         if parsed is not None:
             yield text, cleaned, parsed
