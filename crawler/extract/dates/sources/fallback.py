@@ -26,11 +26,10 @@ from crawler.extract.dates.sources.url import url_month
 from crawler.extract.page import Page
 from crawler.extract.text import visible_text
 from crawler.extract.types import DateSource
+from crawler.extract.urls.dated import UPLOAD_DAY
 
 # Read only when no other source gave a publication or an unlabelled date (rule 10): each costs a
 # pass over scripts, attributes or text that most pages never need.
-
-_UPLOAD_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 
 
 def share_image(page: Page, ctx: SourceContext) -> list[Candidate]:
@@ -38,7 +37,7 @@ def share_image(page: Page, ctx: SourceContext) -> list[Candidate]:
     on which the page was being written, a bound rather than a statement."""
     for name in ("og:image", "og:image:url", "twitter:image"):
         for url in page.meta.get(name, ())[:1]:
-            match = _UPLOAD_DAY.search(url.split("?", 1)[0])
+            match = UPLOAD_DAY.search(url.split("?", 1)[0])
             if match is None:
                 continue
             y, m, d = (int(g) for g in match.groups())

@@ -2,45 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from crawler.extract.dates.candidates import UNKNOWN, Candidate, SourceContext
 from crawler.extract.dates.parse import Parsed
 from crawler.extract.page import Page
 from crawler.extract.types import DateSource
-
-# "/2023/09/12/slug", "/2023-09-12-slug", "/20230912/": the day the CMS filed the article under.
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
-)
-
-
-_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+from crawler.extract.urls.dated import DAY_FIRST_DAY, YEAR_FIRST_DAY, YEAR_MONTH
 
 
 def url_month(page: Page) -> tuple[int, int] | None:
     """The year and month the page's own URL files it under ("/2018/07/slug"), if any."""
     for url in (page.canonical, page.url):
-        match = _URL_MONTH.search(url or "")
+        match = YEAR_MONTH.search(url or "")
         if match is not None:
             return int(match.group(1)), int(match.group(2))
     return None
 
 
-# Day first, as European CMSs name pages after the day they file them: "/meldungen/29-10-2021",
-# "/aktuelles/08112021-online-fachtag". A segment must start with it; undelimited digits must end
-# at a hyphen, slash or dot ("/08112021-slug"), as longer runs of digits are ids.
-_URL_DAY_FIRST = re.compile(
-    r"/(0[1-9]|[12]\d|3[01])(?:([._-])(0[1-9]|[12]\d|3[01])\2|(0[1-9]|1[0-2]))((?:19|20)\d{2})"
-    r"(?=[/.-]|$)"
-)
-
-
 def _url_day_first(path: str, day_first: bool) -> tuple[datetime, str] | None:
     """The day of a "/dd-mm-yyyy" or "/ddmmyyyy" segment; "/mm-dd-yyyy" on month-first pages, and
     wherever the first number cannot be a month ("/04-17-2020")."""
-    for match in _URL_DAY_FIRST.finditer(path):
+    for match in DAY_FIRST_DAY.finditer(path):
         first, second = int(match.group(1)), int(match.group(3) or match.group(4))
         year = int(match.group(5))
         orders = ((first, second), (second, first))
@@ -60,7 +43,7 @@ def url_day(page: Page, ctx: SourceContext) -> list[Candidate]:
         if not url:
             continue
         path = url.split("?", 1)[0]
-        match = _URL_DATE.search(path)
+        match = YEAR_FIRST_DAY.search(path)
         if match is not None:
             y, _, m, d = match.groups()
             parsed = Parsed(datetime(int(y), int(m), int(d)), False, None, match.end())
