@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -29,7 +30,7 @@ def _same(utc: str, local: str) -> bool:
 _ORDER_NOTES = frozenset({DateNote.PUBLISHED_AFTER_MODIFIED, DateNote.SAME_EDIT_BEFORE_PUBLISHED})
 
 
-def item_date_problems(fields: dict[str, Any]) -> list[str]:
+def item_date_problems(fields: Mapping[str, Any]) -> list[str]:
     """What makes an item's dates contradict themselves (empty when nothing does): a Local that
     is not the instant (or day) of its field, or an update before the publication with no note
     saying why. Publication and update are compared as instants when both have one, else by
