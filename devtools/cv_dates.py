@@ -1,4 +1,4 @@
-"""Cross-validation by site of the date rules (crawler.extract.dates.candidates.Rules) on dates-dev.
+"""Cross-validation by site of the date rules (crawler.extract.dates.Rules) on dates-dev.
 
 Every tunable part of the date extraction (each rule on or off, each last resort, the thresholds)
 is data in `Rules`. This script measures them the way unseen sites would:

@@ -23,7 +23,7 @@ class Parsed:
     """Where the date began in the string that was searched."""
     time_only: bool = False
     """The string gave a time of day and no date ("bijgewerkt om 16.40 uur"): `value` carries
-    the time on 1900-01-01 until the caller dates it (a same-day update, see dates.py)."""
+    the time on 1900-01-01 until the caller dates it (a same-day update, rule 5b)."""
 
     def aware(self) -> datetime | None:
         """The instant, when the string carried its own offset."""

@@ -264,7 +264,7 @@ def _labelled_date(
     parsed = ctx.parse.text(snippet)
     if parsed is None or parsed.start > ctx.rules.label_gap:
         # A same-day update shows its time alone: "bijgewerkt om 16.40 uur", "Mis à jour à
-        # 16h50"; dates.py dates it by the publication's day.
+        # 16h50"; rule 5b dates it by the publication's day.
         slow = parse_time_only(snippet) if role == MODIFIED else None
         if slow is None and parsed is None:
             slow = parse_slow(snippet[:40], ctx.parse.languages)
