@@ -364,3 +364,34 @@ def test_last_resorts_are_the_last_resort_rows_of_the_sources_table() -> None:
         for source in SOURCES.values()
         if source.runs is not Gate.LAST_RESORT
     )
+
+
+def test_sources_table_ranks_and_switches() -> None:
+    """The ranks rule 4 orders the sources by (the numbers every ordering rests on), and the
+    switches naming Rules fields."""
+    from dataclasses import fields
+
+    from crawler.extract.dates.sources import SOURCES
+
+    ranks = {name: (source.rank, source.weaker) for name, source in SOURCES.items()}
+    assert ranks == {
+        "json-ld": (0, 28),
+        "meta": (20, 65),
+        "embedded": (40, None),
+        "time": (35, None),
+        "itemprop": (30, None),
+        "text": (50, None),
+        "url": (70, None),
+        "classed": (60, None),
+        "dateline": (80, None),
+        "app-data": (50, None),
+        "thread": (90, None),
+        "title": (92, None),
+        "url-month": (91, None),
+        "attribute": (91, None),
+        "script": (91, None),
+        "share-image": (90, None),
+        "copyright": (95, None),
+    }
+    switches = {source.switch for source in SOURCES.values()} - {None}
+    assert switches <= {spec.name for spec in fields(Rules)}

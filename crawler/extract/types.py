@@ -1,5 +1,4 @@
-"""The closed vocabularies the extractors' outputs use, one definition each (exports, schema and
-report read them from here)."""
+"""The closed vocabularies of the extractors' outputs, one definition each (exports read them)."""
 
 from __future__ import annotations
 
