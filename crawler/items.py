@@ -160,7 +160,7 @@ class ArticleItem:
     the publication after the update: dateModified may then be earlier than datePublished),
     "meta-local-time-labelled-utc", "naive-time-no-zone", "future-date-rejected",
     "unlabelled-fallback", "published-day-shown-over-guessed-zone" (see
-    crawler/extract/dates.py for the rules)."""
+    crawler/extract/dates/rules.py for the rules)."""
     dateCandidates: list[DateCandidate] = field(default_factory=list)
     """The dates the page states that datePublished and dateModified are not: which sources
     lost and what they said (Arc's publish_date of a republished story, a metadata instant

@@ -154,7 +154,7 @@ class Extractor:
         timezones: dict[str, str] | None = None,
     ) -> dict[str, Any] | None:
         """The page's item fields, or None when it is not an article. `timezones`: the zones
-        the user set by host suffix (see crawler.extract.zones.site_zone)."""
+        the user set by host suffix (see crawler.extract.dates.zones.site_zone)."""
         if self.pool is None and not self.stopping:
             return extract_html(
                 body,

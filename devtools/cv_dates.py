@@ -1,4 +1,4 @@
-"""Cross-validation by site of the date rules (crawler.extract.datecands.Rules) on dates-dev.
+"""Cross-validation by site of the date rules (crawler.extract.dates.Rules) on dates-dev.
 
 Every tunable part of the date extraction (each rule on or off, each last resort, the thresholds)
 is data in `Rules`. This script measures them the way unseen sites would:
@@ -35,8 +35,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.extract.article import extract_article, site_for
-from crawler.extract.datecands import DEFAULT_RULES, FALLBACKS, Rules
 from crawler.extract.dates import extract_dates, item_date_problems
+from crawler.extract.dates.rules import DEFAULT_RULES, FALLBACKS, Rules
 from crawler.extract.page import Page, parse_page
 from crawler.extract.sites import SiteProfile
 from crawler.extract.urls import registered_domain

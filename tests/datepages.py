@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from crawler.extract.datecands import DEFAULT_RULES, Rules
 from crawler.extract.dates import PageDates, extract_dates
+from crawler.extract.dates.rules import DEFAULT_RULES, Rules
 from crawler.extract.page import parse_page
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ import pytest
 from crawler.schema import SCHEMA_PATH, render
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTRACT_FILES = sorted((ROOT / "crawler" / "extract").glob("*.py"))
+EXTRACT_FILES = sorted((ROOT / "crawler" / "extract").rglob("*.py"))
 ALLOWED_THIRD_PARTY = {"lxml", "dateparser", "jdatetime", "w3lib", "tldextract"}
 
 
@@ -24,7 +24,7 @@ def _imported_roots(path: Path) -> set[str]:
     return roots
 
 
-@pytest.mark.parametrize("path", EXTRACT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXTRACT_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_extract_modules_do_not_import_scrapy(path: Path) -> None:
     roots = _imported_roots(path)
     assert "scrapy" not in roots
@@ -32,7 +32,7 @@ def test_extract_modules_do_not_import_scrapy(path: Path) -> None:
     assert "itemadapter" not in roots
 
 
-@pytest.mark.parametrize("path", EXTRACT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXTRACT_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_extract_modules_use_only_allowed_packages(path: Path) -> None:
     import sys
 

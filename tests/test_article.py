@@ -19,7 +19,7 @@ LOCAL = "http://127.0.0.1:8000"
 
 
 def _extract(name: str, url: str) -> dict[str, Any]:
-    return extract_article(parse_page((FIXTURES / name).read_bytes(), url), now=NOW)
+    return dict(extract_article(parse_page((FIXTURES / name).read_bytes(), url), now=NOW))
 
 
 ARC_URL = f"{LOCAL}/international/asie/2023/09/13/kim-jong-un-en-russie-ABCDEFGHIJKLMNOPQRSTUVWXYZ/"

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.extract.dates import PageDates, _wall_clock_shown, extract_dates
+from crawler.extract.dates import PageDates, extract_dates
+from crawler.extract.dates.collect import _wall_clock_shown
 from crawler.extract.page import parse_page
 from crawler.extract.sites import profile_for_host
 

@@ -1,4 +1,4 @@
-"""Labelled visible dates (datecands.text_candidates): labels per language and their boundaries."""
+"""Labelled visible dates (the "text" source): labels per language and their boundaries."""
 
 from __future__ import annotations
 
@@ -6,14 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extract.datecands import (
-    MODIFIED,
-    PUBLISHED,
-    ParseContext,
-    classed_candidates,
-    meta_candidates,
-    text_candidates,
-)
+from crawler.extract.dates.candidates import MODIFIED, PUBLISHED, ParseContext
+from crawler.extract.dates.sources import read
 from crawler.extract.page import parse_page
 
 
@@ -22,7 +16,7 @@ def labelled(lang: str, byline: str) -> dict[str, datetime]:
     html = f"<html lang='{lang}'><body><article><h1>Kop</h1><p>{byline}</p></article></body></html>"
     page = parse_page(html, "https://www.example.org/a")
     ctx = ParseContext((lang, "en"), True, 2024)
-    return {c.role: c.parsed.value for c in text_candidates(page, ctx)}
+    return {c.role: c.parsed.value for c in read("text", page, ctx)}
 
 
 @pytest.mark.parametrize(
@@ -88,7 +82,7 @@ def _padded(before: int, byline: str, after: str = "") -> dict[str, datetime]:
     )
     page = parse_page(html, "https://www.example.be/a")
     ctx = ParseContext(("fr", "en"), True, 2024)
-    return {c.role: c.parsed.value for c in text_candidates(page, ctx)}
+    return {c.role: c.parsed.value for c in read("text", page, ctx)}
 
 
 @pytest.mark.parametrize("before", [0, 5_960, 5_990, 5_995, 6_000, 11_990, 17_995, 20_000])
@@ -141,7 +135,7 @@ def test_first_label_in_page_order_wins_across_chunks() -> None:
 def test_classed_candidates(body: str, raw: str | None) -> None:
     html = f"<html lang='de'><body><article><h1>Titel</h1>{body}</article></body></html>"
     page = parse_page(html, "https://www.example.de/a")
-    found = classed_candidates(page, ParseContext(("de", "en"), True, 2024))
+    found = read("classed", page, ParseContext(("de", "en"), True, 2024))
     assert [c.raw for c in found] == ([raw] if raw else [])
 
 
@@ -195,5 +189,5 @@ def test_classed_candidates(body: str, raw: str | None) -> None:
 )
 def test_meta_names(head: str, role: str, value: datetime) -> None:
     page = parse_page(f"<html><head>{head}</head><body></body></html>", "https://www.example.org/a")
-    found = meta_candidates(page, ParseContext(("en",), True, 2024))
+    found = read("meta", page, ParseContext(("en",), True, 2024))
     assert [(c.role, c.parsed.value) for c in found] == [(role, value)]

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extract.dateparse import parse_text
+from crawler.extract.dates.parse import parse_text
 from tests.datepages import dates_of, page, published_day
 
 TYPO3_HEAD = (

@@ -1,5 +1,5 @@
 """Main-content blocks, teaser and masthead exclusions, URL day-first forms and the last-resort
-sources (dates.py rule 10), on small hand-written pages."""
+sources (rule 10, see dates.rules.Rules), on small hand-written pages."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extract.datecands import FALLBACKS, Rules, url_candidates
-from crawler.extract.dateparse import parse_text
+from crawler.extract.dates.candidates import ParseContext
+from crawler.extract.dates.parse import parse_text
+from crawler.extract.dates.rules import FALLBACKS, Rules
+from crawler.extract.dates.sources import read
 from crawler.extract.page import parse_page
 from tests.datepages import URL, dates_of, page, published_day
 
@@ -140,7 +142,7 @@ def test_main_content(name: str, html: str, day: str | None) -> None:
     ],
 )
 def test_url_day_first(url: str, day_first: bool, day: str | None) -> None:
-    found = url_candidates(parse_page("<html></html>", url), day_first)
+    found = read("url", parse_page("<html></html>", url), ParseContext(("en",), day_first, 2024))
     assert (found[0].parsed.value.date().isoformat() if found else None) == day
 
 
@@ -346,3 +348,50 @@ def test_unshipped_last_resorts_are_off() -> None:
     html = page("<p>Nothing dated here.</p>", head="<title>08.11.2021 | Online-Fachtag</title>")
     assert published_day(dates_of(html, rules=EVERY_LAST_RESORT)) == "2021-11-08"
     assert dates_of(html).published is None
+
+
+def test_last_resorts_are_the_last_resort_rows_of_the_sources_table() -> None:
+    """Rules.fallbacks names rows of SOURCES: FALLBACKS lists them in the table's order, and
+    every unlabelled last resort ranks at UNLABELLED_RANK or after (rule 10's note)."""
+    from crawler.extract.dates.candidates import Gate
+    from crawler.extract.dates.sources import SOURCES, UNLABELLED_RANK
+
+    last = [name for name, source in SOURCES.items() if source.runs is Gate.LAST_RESORT]
+    assert tuple(last) == FALLBACKS
+    assert all(SOURCES[name].rank >= UNLABELLED_RANK for name in last if name != "app-data")
+    assert all(
+        source.rank < UNLABELLED_RANK
+        for source in SOURCES.values()
+        if source.runs is not Gate.LAST_RESORT
+    )
+
+
+def test_sources_table_ranks_and_switches() -> None:
+    """The ranks rule 4 orders the sources by (the numbers every ordering rests on), and the
+    switches naming Rules fields."""
+    from dataclasses import fields
+
+    from crawler.extract.dates.sources import SOURCES
+
+    ranks = {name: (source.rank, source.weaker) for name, source in SOURCES.items()}
+    assert ranks == {
+        "json-ld": (0, 28),
+        "meta": (20, 65),
+        "embedded": (40, None),
+        "time": (35, None),
+        "itemprop": (30, None),
+        "text": (50, None),
+        "url": (70, None),
+        "classed": (60, None),
+        "dateline": (80, None),
+        "app-data": (50, None),
+        "thread": (90, None),
+        "title": (92, None),
+        "url-month": (91, None),
+        "attribute": (91, None),
+        "script": (91, None),
+        "share-image": (90, None),
+        "copyright": (95, None),
+    }
+    switches = {source.switch for source in SOURCES.values()} - {None}
+    assert switches <= {spec.name for spec in fields(Rules)}

@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawler.extract.dateparse import (
-    clean_text,
+from crawler.extract.dates.parse import (
     parse_iso,
     parse_slow,
     parse_text,
     parse_time_only,
     parse_value,
 )
+from crawler.extract.text import visible_text
 
 CEST = timezone(timedelta(hours=2))
 
@@ -264,7 +264,7 @@ def test_parse_value_timestamps() -> None:
 
 
 def test_clean_text() -> None:
-    assert clean_text("<b>Publié</b>&nbsp;le\u202f12") == "Publié le 12"
+    assert visible_text("<b>Publié</b>&nbsp;le\u202f12") == "Publié le 12"
 
 
 @pytest.mark.parametrize(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.page import parse_page
-from crawler.extract.sites import profile_for_host
-from crawler.extract.zones import (
+from crawler.extract.dates.zones import (
     country_zone,
     country_zones,
     day_first_for,
     languages_for,
     zone_for,
 )
+from crawler.extract.page import parse_page
+from crawler.extract.sites import profile_for_host
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,9 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings, default_settings
 
 from crawler import settings as project_settings
 from crawler.backends import BackendError, check_backend
+from crawler.extract.dates.zones import ZoneError
 from crawler.extract.links.model import parse_min_confidence
 from crawler.extract.urls import is_loopback_url
-from crawler.extract.zones import ZoneError
 from crawler.locks import LockBusyError, LockError, RunLock
 from crawler.runs import run_feed_template
 from crawler.spiders.related import (

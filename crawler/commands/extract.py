@@ -14,10 +14,10 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.extract.article import extract_article, is_article_page
+from crawler.extract.dates.zones import ZoneError
 from crawler.extract.links.model import parse_min_confidence
 from crawler.extract.page import Page, parse_page
 from crawler.extract.urls import is_loopback_url
-from crawler.extract.zones import ZoneError
 from crawler.spiders.related import site_timezones
 
 

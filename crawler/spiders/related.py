@@ -24,11 +24,11 @@ from crawler.addresses import RefusedAddress
 from crawler.backends import frontier_for
 from crawler.backends.frontier import Frontier, Hop, LocalFrontier
 from crawler.extract.article import site_for
+from crawler.extract.dates.zones import ZoneError, check_site_zones, check_zone
 from crawler.extract.listing import listing_article_links
 from crawler.extract.page import parse_page
 from crawler.extract.types import LinkKind
 from crawler.extract.urls import is_loopback_url, normalize_url, site_of
-from crawler.extract.zones import ZoneError, check_site_zones, check_zone
 from crawler.graph import AddressLog, merge_addresses, page_addresses
 from crawler.identity import Claim, ClaimBook, Decision, Identity, identity_of, owns
 from crawler.items import ArticleItem, article_item
