@@ -25,10 +25,10 @@ RUN_COMPONENTS: dict[str, tuple[str, ...]] = {
     # The address guard protects crawls, whose addresses come from pages; in `scrapy fetch`,
     # `shell` or `parse` the user types the address.
     "DOWNLOADER_MIDDLEWARES": (
-        "crawler.middlewares.IncrementalMiddleware",
+        "crawler.incremental.middleware.IncrementalMiddleware",
         "crawler.addresses.PrivateAddressMiddleware",
     ),
-    "ITEM_PIPELINES": ("crawler.pipelines.StatePipeline",),
+    "ITEM_PIPELINES": ("crawler.incremental.pipeline.StatePipeline",),
 }
 
 

@@ -20,7 +20,7 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 from crawler.exporters import item_written
-from crawler.middlewares import IncrementalState
+from crawler.incremental import IncrementalState
 from crawler.monitors import run_figures
 from crawler.runs import run_feed_template
 
@@ -215,7 +215,7 @@ class JobResume:
 
     Scrapy's own JOBDIR request queue is only written when the crawl closes cleanly, so after a
     SIGKILL it cannot be trusted. The resumed run therefore starts again from the seeds with
-    Scrapy's queue and seen-requests file emptied; the state store (crawler/state.py) answers
+    Scrapy's queue and seen-requests file emptied; the state store (crawler/incremental/) answers
     the articles the stopped attempt already exported without fetching them again (or with a
     304), so the run file ends up holding every article (once, unless the kill fell between
     writing a line and recording it: the dataset keeps one line per version). A run that

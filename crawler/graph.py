@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, ClassVar, TextIO
 from weakref import WeakKeyDictionary
 
+from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
@@ -146,6 +147,22 @@ class AddressLog:
         if self.handle is not None:
             self.handle.close()
             self.handle = None
+
+
+def record_item_addresses(
+    log: AddressLog | None, item: Any, known: Callable[[str, str], bool] | None = None
+) -> bool:
+    """An item whose line this run file will not hold: its addresses go to the run's address
+    file, but those `known(address, canonical)` says a line or an address file holds already;
+    False when that file could not take them."""
+    if log is None:
+        return True
+    adapter = ItemAdapter(item)
+    canonical = str(adapter["canonicalUrl"])
+    addresses = item_addresses(adapter)
+    if known is not None:
+        addresses = [a for a in addresses if not known(a, canonical)]
+    return log.record(addresses, canonical, bool(adapter.get("localCopy")))
 
 
 # --- Reading: the dataset's joins -----------------------------------------------------------

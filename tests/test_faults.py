@@ -897,7 +897,7 @@ def _state_db(tmp_path: Path, kind: str) -> Path:
         db.commit()
         db.close()
     elif kind == "other-version":
-        from crawler.state import StateStore
+        from crawler.incremental.store import StateStore
 
         StateStore(path).close()
         db = sqlite3.connect(path)
@@ -936,7 +936,7 @@ def test_bad_input_gives_one_line_and_a_non_zero_exit(
     elif args[0] == "state":
         if args[1] == "locked":
             path = _state_db(tmp_path, "fresh")
-            from crawler.state import StateStore
+            from crawler.incremental.store import StateStore
 
             StateStore(path).close()
             holder = sqlite3.connect(path, isolation_level=None)

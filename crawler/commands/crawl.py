@@ -19,6 +19,7 @@ from crawler.backends import BackendError, check_backend
 from crawler.extract.links.model import parse_min_confidence
 from crawler.extract.urls import is_loopback_url
 from crawler.extract.zones import ZoneError
+from crawler.incremental.store import StateError, StateStore
 from crawler.locks import LockBusyError, LockError, RunLock
 from crawler.runs import run_feed_template
 from crawler.spiders.related import (
@@ -28,7 +29,6 @@ from crawler.spiders.related import (
     clean_seed,
     read_seeds,
 )
-from crawler.state import StateError, StateStore
 
 EXIT_FAILED = 1
 """The environment is unusable (state database, output directory), or the run failed."""

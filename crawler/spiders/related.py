@@ -349,9 +349,9 @@ class RelatedSpider(scrapy.Spider):
             return
         depth = self.frontier.settle(key, final, response.meta.get("depth", 0))
         if cached:
-            # Known and unchanged (not due for a revisit, or a 304; see crawler/middlewares.py):
-            # nothing to export, but its related links, kept in the state store, are followed
-            # exactly like fresh ones.
+            # Known and unchanged (not due for a revisit, or a 304; see
+            # crawler/incremental/middleware.py): nothing to export, but its related links, kept
+            # in the state store, are followed exactly like fresh ones.
             links = [(str(url), str(kind)) for url, kind in response.meta[META_CACHED_LINKS]]
             canonical = response.meta[META_CACHED_CANONICAL]
             redirects = response.meta.get("redirect_urls")

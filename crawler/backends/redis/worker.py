@@ -42,10 +42,8 @@ from crawler.backends.redis.shared import SharedCrawl, machine_id, process_start
 from crawler.backends.redis.state import RedisStateStore
 from crawler.extensions import cut_torn_line, run_feed_path
 from crawler.extract.urls import normalize_url
-from crawler.middlewares import IncrementalState
-from crawler.pipelines import UnchangedArticle
+from crawler.incremental import Fetch, IncrementalState, UnchangedArticle
 from crawler.spiders.related import SeedError, clean_seed
-from crawler.state import Fetch
 
 logger = logging.getLogger(__name__)
 
