@@ -16,9 +16,10 @@ logger = logging.getLogger(__name__)
 # new run-only component here.
 RUN_COMPONENTS: dict[str, tuple[str, ...]] = {
     "EXTENSIONS": (
-        "crawler.extensions.RunStatus",
-        "crawler.extensions.RunManifest",
-        "crawler.extensions.JobResume",
+        "crawler.runs.identity.RunIdentity",
+        "crawler.runs.status.RunStatus",
+        "crawler.runs.manifest.RunManifest",
+        "crawler.runs.resume.JobResume",
         "crawler.monitors.DataMonitors",
         "crawler.progress.RunProgress",
     ),

@@ -93,11 +93,9 @@ class AddressLog:
     def _open(self) -> IO[bytes] | None:
         if self.handle is not None or self.failed:
             return self.handle
-        from crawler.extensions import cut_torn_line, run_feed_path
+        from crawler.runs import cut_torn_line, run_file
 
-        spider = self.crawler.spider
-        run_id = str(getattr(spider, "run_id", "") or "")
-        feed = run_feed_path(self.crawler, run_id) if run_id else None
+        feed = run_file(self.crawler)
         if feed is None:  # a run file on s3:// or ftp://: no local file to sit beside
             self.failed = True
             logger.warning("Run file is not a local file: no address file written")

@@ -365,7 +365,7 @@ def test_3_an_extraction_error_costs_its_page_is_counted_and_fails_the_run(
     from scrapy.http import HtmlResponse
     from scrapy.utils.test import get_crawler
 
-    from crawler.extensions import RunStatus
+    from crawler.runs.status import RunStatus
     from crawler.spiders.related import RelatedSpider
     from crawler.workers import Extractor
 

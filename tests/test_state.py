@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extensions import cut_torn_line
 from crawler.incremental.store import (
     ArticleState,
     Fetch,
@@ -15,6 +14,7 @@ from crawler.incremental.store import (
     StateStore,
     parse_item_date,
 )
+from crawler.runs import cut_torn_line
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 URL = "https://www.lalibre.be/international/2026/11/24/un-article-AAAAAAAAAAAAAAAAAAAAAAAAAA/"

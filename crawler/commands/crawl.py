@@ -155,7 +155,7 @@ class Command(ScrapyCrawl):
     line and exit code 2; an output directory that cannot be written or a state database that
     cannot be used (not a database, another schema, locked), exit code 1; another run holding
     the JOBDIR or the state database, exit code 75. Afterwards the exit code is the run's status
-    (stat `run/exit_code`, see crawler.extensions.RunStatus)."""
+    (stat `run/exit_code`, see crawler.runs.status.RunStatus)."""
 
     locks: list[RunLock]
 

@@ -18,7 +18,7 @@ from crawler.exporters import item_written
 from crawler.graph import AddressLog, record_item_addresses
 from crawler.incremental.middleware import IncrementalState
 from crawler.incremental.store import Fetch
-from crawler.runs import RUN_ID_PARAM, run_feed_template
+from crawler.runs import RUN_ID_PARAM, run_feed_template, run_id
 
 
 class UnchangedArticle(DropItem):
@@ -102,7 +102,7 @@ class StatePipeline:
         """Learn the run id (the name of the run file the items go to)."""
         spider = self.crawler.spider
         assert spider is not None
-        self.run_id = str(getattr(spider, "run_id", spider.name))
+        self.run_id = run_id(self.crawler)
         self.run_template = run_feed_template(self.crawler.settings)
 
     def close_spider(self) -> None:

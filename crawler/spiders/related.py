@@ -212,8 +212,6 @@ class RelatedSpider(scrapy.Spider):
         self.follow_listing = flag_argument("follow_listing", follow_listing)
         # No seed: the default one, unless the crawl is shared (see from_crawler).
         self.seeds_given = url is not None or urls is not None
-        self.started_at = datetime.now(UTC)
-        self.run_id = f"{self.name}-{self.started_at:%Y%m%dT%H%M%SZ}"
         self.seeds: list[str] = []
         for raw in read_seeds(url, urls):
             seed, had_space = clean_seed(raw)

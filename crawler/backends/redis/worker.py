@@ -40,9 +40,9 @@ from crawler.backends.redis.frontier import RedisFrontier
 from crawler.backends.redis.scheduler import LeasedQueue
 from crawler.backends.redis.shared import SharedCrawl, machine_id, process_start
 from crawler.backends.redis.state import RedisStateStore
-from crawler.extensions import cut_torn_line, run_feed_path
 from crawler.extract.urls import normalize_url
 from crawler.incremental import Fetch, IncrementalState, UnchangedArticle
+from crawler.runs import cut_torn_line, run_file, run_id
 from crawler.spiders.related import SeedError, clean_seed
 
 logger = logging.getLogger(__name__)
@@ -106,8 +106,8 @@ class SharedWorker:
     redis/claims_written, redis/claims_refetched, redis/seeds_pushed, redis/bad_seeds."""
 
     def __init__(self, crawler: Crawler) -> None:
-        """Name the run after the worker (host and process), so that workers on one host
-        write run files of their own."""
+        """Read the shared crawl's settings (the run id, with this worker's host and process,
+        is crawler/runs/identity.py's)."""
         assert crawler.stats is not None
         assert crawler.spider is not None
         self.crawler = crawler
@@ -119,10 +119,6 @@ class SharedWorker:
         self.poll_interval = settings.getfloat("RELATED_REDIS_POLL_INTERVAL", 0.05)
         self.idle_close = settings.getfloat("RELATED_REDIS_IDLE_CLOSE", 5)
         self.orphan_timeout = settings.getfloat("RELATED_REDIS_ORPHAN_TIMEOUT", 600)
-        spider = crawler.spider
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        worker = self.crawl.worker
-        spider.run_id = f"{spider.name}-{worker.host}-{worker.pid}-{stamp}"  # type: ignore[attr-defined]
         self.loop: task.LoopingCall | None = None
         self.next_beat = 0.0
         self.idle_since: float | None = None
@@ -176,9 +172,10 @@ class SharedWorker:
     # -- signals -------------------------------------------------------------------------------
     def spider_opened(self, spider: Spider) -> None:
         """Register (with the run file), connect the state store's prefetch, start ticking."""
-        run_id = str(getattr(spider, "run_id", spider.name))
-        feed = run_feed_path(self.crawler, run_id)
-        self.crawl.register(run_id, str(feed.resolve()) if feed else None, self.timeout)
+        feed = run_file(self.crawler)
+        self.crawl.register(
+            run_id(self.crawler), str(feed.resolve()) if feed else None, self.timeout
+        )
         self.server_run_id = self.crawl.run_id_of_server()
         if not self.same_settings():
             return
