@@ -50,7 +50,19 @@ class ValidationPipeline:
 
 
 class DedupePipeline:
-    """One item per canonical URL in a run, whatever address led to it. Stats: dedupe/*."""
+    """One item per canonical URL in a run, whatever address led to it. Stats: dedupe/*.
+
+    The spider exports each canonical URL once on every path but one, and there this pipeline is
+    the only guard: a page that loses the canonical URL it claims to a page with other text is
+    exported under its own fetched URL ("canonical-claimed-by-other-page", see ClaimBook in
+    crawler/identity.py), and the claim book decides each fetch of such a page on its own,
+    without asking whether that URL is free. The spider deduplicates requests, not the URLs
+    they land on: a page reached by two addresses (an old URL that redirects to it, and its
+    own) is fetched twice and decided twice, two items under one URL. The second is dropped
+    here, and its addresses go to the run's address file. Elsewhere the spider's own guarantee
+    holds: its claim book for owners and waiting claimants, the frontier in Redis for a shared
+    crawl (one export per canonical URL across the workers), the state store across the
+    attempts of a resumed run; this pipeline, per process, could not see those anyway."""
 
     def __init__(self, stats: StatsCollector, addresses: AddressLog | None = None) -> None:
         self.stats = stats
