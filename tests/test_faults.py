@@ -958,7 +958,7 @@ def test_bad_input_gives_one_line_and_a_non_zero_exit(
 
 
 def test_a_space_in_the_path_is_still_removed() -> None:
-    from crawler.spiders.related import clean_seed
+    from crawler.spiders.arguments import clean_seed
 
     assert clean_seed("https://www.lalibre.be/a/b-LS2PZR XO4JENNG3CMTBUBWR6GQ/") == (
         "https://www.lalibre.be/a/b-LS2PZRXO4JENNG3CMTBUBWR6GQ/",

@@ -22,13 +22,8 @@ from crawler.extract.zones import ZoneError
 from crawler.incremental.store import StateError, StateStore
 from crawler.locks import LockBusyError, LockError, RunLock
 from crawler.runs import run_feed_template
-from crawler.spiders.related import (
-    RelatedSpider,
-    SeedError,
-    check_arguments,
-    clean_seed,
-    read_seeds,
-)
+from crawler.spiders.arguments import SeedError, check_arguments, clean_seed, read_seeds
+from crawler.spiders.related import RelatedSpider
 
 EXIT_FAILED = 1
 """The environment is unusable (state database, output directory), or the run failed."""

@@ -43,7 +43,7 @@ from crawler.backends.redis.state import RedisStateStore
 from crawler.extract.urls import normalize_url
 from crawler.incremental import Fetch, IncrementalState, UnchangedArticle
 from crawler.runs import cut_torn_line, run_file, run_id
-from crawler.spiders.related import SeedError, clean_seed
+from crawler.spiders.arguments import SeedError, clean_seed
 
 logger = logging.getLogger(__name__)
 
