@@ -199,7 +199,7 @@ def item_sightings(
 
 def read_address_files(run_files: Sequence[Path], warn: TextIO | None = None) -> list[Sighting]:
     """The sightings in the address files beside `run_files` (run order as given: the index is
-    the run's, as in crawler.commands.dataset.read_files). Lines that are not a whole address
+    the run's, as in crawler.dataset.read_files). Lines that are not a whole address
     record are skipped with a warning on `warn`."""
     sightings: list[Sighting] = []
     for run, run_file in enumerate(run_files):

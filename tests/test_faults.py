@@ -969,7 +969,7 @@ def test_a_space_in_the_path_is_still_removed() -> None:
 def test_dataset_skips_lines_whose_canonical_url_is_not_a_url(tmp_path: Path) -> None:
     import io
 
-    from crawler.commands.dataset import read_runs
+    from crawler.dataset import read_runs
 
     runs = tmp_path / "runs"
     runs.mkdir()

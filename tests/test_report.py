@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from crawler.commands.dataset import Record, read_files
+from crawler.dataset import Record, read_files
 from crawler.report import html
 from crawler.report.articles import adapt, marks
 from crawler.report.build import ReportInputError, build_report, default_output

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from crawler.commands.dataset import Record, build
+from crawler.dataset import Record, build
 from crawler.report.quality import date_kind
 
 # Date candidates shown per article (the dates helper may list many).

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.commands.dataset import Record
+from crawler.dataset import Record
 from crawler.extract.types import LinkKind
 from crawler.extract.urls import normalize_url
 from crawler.report.articles import Article, articles_of, as_text, marks, sort_key
