@@ -16,19 +16,20 @@ logger = logging.getLogger(__name__)
 # new run-only component here.
 RUN_COMPONENTS: dict[str, tuple[str, ...]] = {
     "EXTENSIONS": (
-        "crawler.extensions.RunStatus",
-        "crawler.extensions.RunManifest",
-        "crawler.extensions.JobResume",
+        "crawler.runs.identity.RunIdentity",
+        "crawler.runs.status.RunStatus",
+        "crawler.runs.manifest.RunManifest",
+        "crawler.runs.resume.JobResume",
         "crawler.monitors.DataMonitors",
         "crawler.progress.RunProgress",
     ),
     # The address guard protects crawls, whose addresses come from pages; in `scrapy fetch`,
     # `shell` or `parse` the user types the address.
     "DOWNLOADER_MIDDLEWARES": (
-        "crawler.middlewares.IncrementalMiddleware",
+        "crawler.incremental.middleware.IncrementalMiddleware",
         "crawler.addresses.PrivateAddressMiddleware",
     ),
-    "ITEM_PIPELINES": ("crawler.pipelines.StatePipeline",),
+    "ITEM_PIPELINES": ("crawler.incremental.pipeline.StatePipeline",),
 }
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, ClassVar, TextIO
 from weakref import WeakKeyDictionary
 
+from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
@@ -92,11 +93,9 @@ class AddressLog:
     def _open(self) -> IO[bytes] | None:
         if self.handle is not None or self.failed:
             return self.handle
-        from crawler.extensions import cut_torn_line, run_feed_path
+        from crawler.runs import cut_torn_line, run_file
 
-        spider = self.crawler.spider
-        run_id = str(getattr(spider, "run_id", "") or "")
-        feed = run_feed_path(self.crawler, run_id) if run_id else None
+        feed = run_file(self.crawler)
         if feed is None:  # a run file on s3:// or ftp://: no local file to sit beside
             self.failed = True
             logger.warning("Run file is not a local file: no address file written")
@@ -148,6 +147,22 @@ class AddressLog:
             self.handle = None
 
 
+def record_item_addresses(
+    log: AddressLog | None, item: Any, known: Callable[[str, str], bool] | None = None
+) -> bool:
+    """An item whose line this run file will not hold: its addresses go to the run's address
+    file, but those `known(address, canonical)` says a line or an address file holds already;
+    False when that file could not take them."""
+    if log is None:
+        return True
+    adapter = ItemAdapter(item)
+    canonical = str(adapter["canonicalUrl"])
+    addresses = item_addresses(adapter)
+    if known is not None:
+        addresses = [a for a in addresses if not known(a, canonical)]
+    return log.record(addresses, canonical, bool(adapter.get("localCopy")))
+
+
 # --- Reading: the dataset's joins -----------------------------------------------------------
 
 
@@ -184,7 +199,7 @@ def item_sightings(
 
 def read_address_files(run_files: Sequence[Path], warn: TextIO | None = None) -> list[Sighting]:
     """The sightings in the address files beside `run_files` (run order as given: the index is
-    the run's, as in crawler.commands.dataset.read_files). Lines that are not a whole address
+    the run's, as in crawler.dataset.read_files). Lines that are not a whole address
     record are skipped with a warning on `warn`."""
     sightings: list[Sighting] = []
     for run, run_file in enumerate(run_files):

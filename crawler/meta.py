@@ -14,7 +14,8 @@ META_REFERRER = "referrer"
 META_DECISION = "decision"
 """The pending export decision a follow-up request carries back to the spider."""
 
-# Set by the incremental middleware (crawler/middlewares.py), read by the spider and monitors.
+# Set by the incremental middleware (crawler/incremental/middleware.py), read by the spider and
+# monitors.
 META_INCREMENTAL = "incremental"
 """"not-due" (not fetched) or "not-modified" (304): the stored article stands."""
 META_CACHED_CANONICAL = "cached_canonical"

@@ -35,8 +35,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
+from crawler.incremental import UnchangedArticle
 from crawler.meta import META_CACHED_CANONICAL, META_INCREMENTAL
-from crawler.pipelines import UnchangedArticle
 from crawler.report.quality import QualityCounter, share
 
 logger = logging.getLogger(__name__)

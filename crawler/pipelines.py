@@ -1,25 +1,17 @@
-"""Item pipelines: cross-item concerns (validation, one item per article, incremental state)."""
+"""Item pipelines: cross-item concerns (validation, one item per article); the incremental
+state's pipeline is in crawler/incremental/pipeline.py."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any, Self
 
 from itemadapter import ItemAdapter
-from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.extensions.feedexport import FeedExporter, ItemFilter
-from scrapy.http import Response
+from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from crawler.exporters import item_written
-from crawler.graph import AddressLog, item_addresses
-from crawler.middlewares import IncrementalState
-from crawler.runs import RUN_ID_PARAM, run_feed_template
-from crawler.state import Fetch
+from crawler.graph import AddressLog, record_item_addresses
 
 _UTC = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}Z?)?$")
 _LOCAL = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2})?)?$")
@@ -57,24 +49,20 @@ class ValidationPipeline:
         return item
 
 
-def _late_addresses(
-    log: AddressLog | None, item: Any, known: Callable[[str, str], bool] | None = None
-) -> bool:
-    """An item whose line this run file will not hold: its addresses go to the run's address
-    file (see crawler/graph.py), but those `known(address, canonical)` says a line or an
-    address file holds already; False when that file could not take them."""
-    if log is None:
-        return True
-    adapter = ItemAdapter(item)
-    canonical = str(adapter["canonicalUrl"])
-    addresses = item_addresses(adapter)
-    if known is not None:
-        addresses = [a for a in addresses if not known(a, canonical)]
-    return log.record(addresses, canonical, bool(adapter.get("localCopy")))
-
-
 class DedupePipeline:
-    """One item per canonical URL in a run, whatever address led to it. Stats: dedupe/*."""
+    """One item per canonical URL in a run, whatever address led to it. Stats: dedupe/*.
+
+    The spider exports each canonical URL once on every path but one, and there this pipeline is
+    the only guard: a page that loses the canonical URL it claims to a page with other text is
+    exported under its own fetched URL ("canonical-claimed-by-other-page", see ClaimBook in
+    crawler/identity.py), and the claim book decides each fetch of such a page on its own,
+    without asking whether that URL is free. The spider deduplicates requests, not the URLs
+    they land on: a page reached by two addresses (an old URL that redirects to it, and its
+    own) is fetched twice and decided twice, two items under one URL. The second is dropped
+    here, and its addresses go to the run's address file. Elsewhere the spider's own guarantee
+    holds: its claim book for owners and waiting claimants, the frontier in Redis for a shared
+    crawl (one export per canonical URL across the workers), the state store across the
+    attempts of a resumed run; this pipeline, per process, could not see those anyway."""
 
     def __init__(self, stats: StatsCollector, addresses: AddressLog | None = None) -> None:
         self.stats = stats
@@ -93,203 +81,7 @@ class DedupePipeline:
         key = ItemAdapter(item)["canonicalUrl"]
         if key in self.seen:
             self.stats.inc_value("dedupe/dropped")
-            _late_addresses(self.addresses, item)
+            record_item_addresses(self.addresses, item)
             raise DropItem(f"duplicate article {key}")
         self.seen.add(key)
         return item
-
-
-class UnchangedArticle(DropItem):
-    """An article whose exported version is current: nothing to write (logged at DEBUG)."""
-
-    def __init__(self, canonical_url: str) -> None:
-        """Quiet drop: an unchanged article is the normal case of a scheduled run."""
-        super().__init__(f"unchanged since last export: {canonical_url}", log_level="DEBUG")
-
-
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-def fetch_of(item: Any, response: Response) -> Fetch:
-    """The state update an item and the response it came from make."""
-    adapter = ItemAdapter(item)
-    links = []
-    for link in adapter.get("relatedLinks") or []:
-        link_adapter = ItemAdapter(link) if not isinstance(link, dict) else link
-        links.append((str(link_adapter["url"]), str(link_adapter["kind"])))
-    return Fetch(
-        canonical_url=adapter["canonicalUrl"],
-        url=response.url,
-        request_urls=list(response.meta.get("redirect_urls", [])),
-        content_hash=adapter.get("contentHash"),
-        date_published=adapter.get("datePublished"),
-        date_modified=adapter.get("dateModified"),
-        links=links,
-        etag=_header(response, "ETag"),
-        last_modified=_header(response, "Last-Modified"),
-        fetched_at=datetime.now(UTC),
-    )
-
-
-class StatePipeline:
-    """Exports only new articles and new versions (another dateModified or contentHash) and
-    keeps the state store up to date. Stats: state/new, state/updated, state/unchanged,
-    state/not_written.
-
-    An article is recorded as exported only once its line is in the run file: when the feed
-    exporter confirms the write (crawler.exporters.item_written, for the run file's URI) of an
-    item that has been scraped (`item_scraped` brings the response: URL, redirects, validators);
-    whichever of the two comes second records it. An item whose line was never confirmed (a
-    failed write, a killed run) stays unexported in the store, so the next run exports it. With
-    STATE_FULL_RECRAWL every article is exported again.
-    """
-
-    def __init__(self, crawler: Crawler, state: IncrementalState) -> None:
-        """Use the crawl's shared state."""
-        assert crawler.stats is not None
-        self.crawler = crawler
-        self.state = state
-        self.stats: StatsCollector = crawler.stats
-        self.run_id = ""
-        self.run_template: str | None = None
-        self.pending: dict[str, str] = {}
-        # Unchanged articles passed on for a -o/-O file only (see RunFileFilter).
-        self.unchanged: set[str] = set()
-        # id(item) -> (status, fetch) scraped but not yet confirmed; ids confirmed, not scraped.
-        self.scraped: dict[int, tuple[str, Fetch]] = {}
-        self.written: set[int] = set()
-        self.addresses = AddressLog.for_crawler(crawler)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        """NotConfigured when incremental crawling is off (see IncrementalState)."""
-        state = IncrementalState.for_crawler(crawler)
-        if state is None:
-            raise NotConfigured  # logged once by IncrementalState
-        pipeline = cls(crawler, state)
-        if state.complete_export:
-            RunFileFilter.install(crawler, pipeline.unchanged)
-        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(pipeline.item_written, signal=item_written)
-        return pipeline
-
-    def open_spider(self) -> None:
-        """Learn the run id (the name of the run file the items go to)."""
-        spider = self.crawler.spider
-        assert spider is not None
-        self.run_id = str(getattr(spider, "run_id", spider.name))
-        self.run_template = run_feed_template(self.crawler.settings)
-
-    def close_spider(self) -> None:
-        """Count the articles scraped whose line the run file never got."""
-        if self.scraped:
-            self.stats.inc_value("state/not_written", len(self.scraped))
-            self.scraped.clear()
-
-    def process_item(self, item: Any) -> Any:
-        """Pass new and changed articles, drop unchanged ones."""
-        adapter = ItemAdapter(item)
-        canonical = adapter["canonicalUrl"]
-        known = self.state.store.article(canonical)
-        if known is None or not known.exported:
-            status = "new"
-        elif known.is_new_version(adapter.get("contentHash"), adapter.get("dateModified")):
-            status = "updated"
-        else:
-            status = "unchanged"
-            if self.state.complete_export and not self.state.full_recrawl:
-                # Wanted by the -o/-O file, not by the run file (RunFileFilter).
-                self.unchanged.add(canonical)
-            elif not self.state.full_recrawl:
-                self.stats.inc_value("state/unchanged")
-                raise UnchangedArticle(canonical)
-        self.pending[canonical] = status
-        return item
-
-    def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
-        """The item went through the pipelines: record it once its line is confirmed (an
-        unchanged article passed on for a -o/-O file only is recorded as fetched: the run
-        file's version stays the exported one)."""
-        canonical = ItemAdapter(item)["canonicalUrl"]
-        status = self.pending.pop(canonical, None)
-        if status is None:
-            return
-        fetch = fetch_of(item, response)
-        if canonical in self.unchanged:
-            # Its line goes to the -o/-O file only: the run file's reader needs its addresses.
-            if _late_addresses(self.addresses, item, self.known):
-                self.state.store.record_fetch(fetch)
-            self.stats.inc_value(f"state/{status}")
-            return
-        if id(item) in self.written:
-            self.written.discard(id(item))
-            self._record(status, fetch)
-        else:
-            self.scraped[id(item)] = (status, fetch)
-
-    def item_written(self, item: Any, uri: str, uri_template: str) -> None:
-        """The feed exporter wrote the item's line to `uri` (FEEDS entry `uri_template`)."""
-        if uri_template != self.run_template:
-            return
-        scraped = self.scraped.pop(id(item), None)
-        if scraped is None:
-            self.written.add(id(item))
-        else:
-            self._record(*scraped)
-
-    def _record(self, status: str, fetch: Fetch) -> None:
-        self.state.store.record_export(fetch, self.run_id)
-        self.stats.inc_value(f"state/{status}")
-
-    def known(self, address: str, canonical: str) -> bool:
-        """Whether an earlier fetch recorded `address` as leading to `canonical` (its line, or
-        the address file of its run, holds it), or `address` is the canonical URL of an article
-        whose line was written."""
-        if address == canonical:
-            article = self.state.store.article(canonical)
-            return article is not None and article.exported
-        article = self.state.store.article_for_url(address)
-        return article is not None and article.canonical_url == canonical
-
-    def item_dropped(
-        self, item: Any, response: Response, exception: BaseException, spider: Spider
-    ) -> None:
-        """An unchanged article: remember this fetch (time, validators, links), once the
-        addresses that led to it are in the address file (its line is an earlier run's; an
-        address the file could not take is learned again next run, the fetch not recorded)."""
-        if isinstance(exception, UnchangedArticle) and _late_addresses(
-            self.addresses, item, self.known
-        ):
-            self.state.store.record_fetch(fetch_of(item, response))
-
-
-class RunFileFilter(ItemFilter):
-    """The item filter of the run files (FEEDS entries with %(run_id)s) when the run also
-    writes a -o/-O file: that file gets every article, the run file only new and changed ones
-    (an article StatePipeline found unchanged is refused here)."""
-
-    def __init__(self, inner: ItemFilter, unchanged: set[str]) -> None:
-        """Wrap the feed's own filter; `unchanged` is StatePipeline's set of canonical URLs."""
-        super().__init__(inner.feed_options)
-        self.inner = inner
-        self.unchanged = unchanged
-
-    @classmethod
-    def install(cls, crawler: Crawler, unchanged: set[str]) -> None:
-        """Put the filter on every run feed of the crawl's FeedExporter (built before the
-        pipelines, its feed slots open after them, with the filters it holds then)."""
-        exporter = crawler.get_extension(FeedExporter)
-        if exporter is None:
-            return
-        for uri, inner in list(exporter.filters.items()):
-            if RUN_ID_PARAM in uri:
-                exporter.filters[uri] = cls(inner, unchanged)
-
-    def accepts(self, item: Any) -> bool:
-        """Refuse unchanged articles; else ask the feed's own filter."""
-        if ItemAdapter(item).get("canonicalUrl") in self.unchanged:
-            return False
-        return self.inner.accepts(item)

@@ -14,8 +14,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import create_looping_call
 
-from crawler.extensions import run_feed_path
-from crawler.runs import run_feed_template
+from crawler.runs import RUN_ID_PARAM, run_feed_path, run_feed_template, run_id
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ class RunProgress:
         """The closing lines."""
         get = self.stats.get_value
         code = int(get("run/exit_code", 0) or 0)
-        run_id = str(getattr(spider, "run_id", spider.name))
+        run = run_id(self.crawler)
         status = "finished" if code == 0 else "FAILED"
         errors = {
             key.removeprefix("related/http_"): value
@@ -109,7 +108,7 @@ class RunProgress:
                 " (" + ", ".join(f"HTTP {k}: {_n(v)}" for k, v in sorted(errors.items())) + ")"
             )
         lines = [
-            f"Run {run_id} {status} ({reason}) in {_elapsed(time.monotonic() - self.started)}, "
+            f"Run {run} {status} ({reason}) in {_elapsed(time.monotonic() - self.started)}, "
             f"exit code {code}: {_n(get('item_scraped_count'))} articles exported (new "
             f"{_n(get('state/new'))}, updated {_n(get('state/updated'))}); unchanged "
             f"{_n(get('state/unchanged'))}, not modified (304) "
@@ -119,7 +118,7 @@ class RunProgress:
         ]
         for why in get("run/failure_reasons") or []:
             lines.append(f"Run failed: {why}")
-        files = self.output_files(run_id, spider.name)
+        files = self.output_files(run, spider.name)
         if files:
             lines.append("Items: " + ", ".join(str(f) for f in files))
             local = [f for f in files if isinstance(f, Path) and f.suffix == ".jsonl"]
@@ -129,15 +128,15 @@ class RunProgress:
                 )
         return lines
 
-    def output_files(self, run_id: str, name: str) -> list[Path | str]:
+    def output_files(self, run: str, name: str) -> list[Path | str]:
         """The feeds this run wrote: local paths where they are local files, else the URI."""
         out: list[Path | str] = []
         run_template = run_feed_template(self.crawler.settings)
         for key in self.crawler.settings.getdict("FEEDS"):
             uri = str(key).replace("%(name)s", name)
             if key == run_template:
-                path = run_feed_path(self.crawler, run_id)
-                out.append(path if path is not None else uri.replace("%(run_id)s", run_id))
+                path = run_feed_path(self.crawler.settings, run)
+                out.append(path if path is not None else uri.replace(RUN_ID_PARAM, run))
             elif "://" in uri and not uri.startswith("file://"):
                 out.append(uri)
             else:

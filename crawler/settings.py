@@ -57,7 +57,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.DedupePipeline": 200,
 }
 EXTENSIONS: dict[str, int | None] = {
-    "crawler.extensions.RunStatus": 500,
+    "crawler.runs.status.RunStatus": 500,
 }
 # `scrapy check related`: @seed (the seed, or -a url=...) and @filled (non-empty fields).
 SPIDER_CONTRACTS = {"crawler.contracts.SeedContract": 10, "crawler.contracts.FilledContract": 20}
@@ -129,8 +129,8 @@ REMOTE_CONTROL_ENABLED = False
 RELATED_RUN = False
 ADDONS = {"crawler.addons.RunScope": 0, "crawler.backends.redis.addon.RedisBackend": 10}
 
-# --- Incremental runs, run manifests, resume (crawler/state.py, middlewares.py, pipelines.py,
-# extensions.py; see the README's "Scheduled runs" section) ----------------------------------
+# --- Incremental runs, run manifests, resume (crawler/incremental/, crawler/runs/; see the
+# README's "Scheduled runs" section) ------------------------------------------------------------
 # A state database remembers every article (hash, dates, validators, links, exported version), so
 # a run exports only new articles and new versions. On only when the run writes a run file (the
 # FEEDS entry with %(run_id)s); a one-off -o/-O export always exports every article.
@@ -153,14 +153,17 @@ DOWNLOADER_MIDDLEWARES = {
     # On the way back, after decompression (590) and before RetryMiddleware (550).
     "crawler.middlewares.BodyCheckMiddleware": 570,
     "crawler.middlewares.RetryAfterMiddleware": 560,
-    "crawler.middlewares.IncrementalMiddleware": 650,
+    "crawler.incremental.middleware.IncrementalMiddleware": 650,
 }
 # Last: an item is recorded as exported only once the feed exporter has written its line.
-ITEM_PIPELINES["crawler.pipelines.StatePipeline"] = 900
+ITEM_PIPELINES["crawler.incremental.pipeline.StatePipeline"] = 900
+# RunIdentity first among the run's components: it decides the run id, which they read from
+# when they are built (crawler/runs/identity.py).
+EXTENSIONS["crawler.runs.identity.RunIdentity"] = 1
 # JobResume: with JOBDIR, a stopped run started again keeps its run id and run file.
-EXTENSIONS["crawler.extensions.JobResume"] = 100
+EXTENSIONS["crawler.runs.resume.JobResume"] = 100
 # RunManifest after RunStatus: the manifest records the exit status.
-EXTENSIONS["crawler.extensions.RunManifest"] = 510
+EXTENSIONS["crawler.runs.manifest.RunManifest"] = 510
 # --- end of incremental runs ------------------------------------------------------------------
 
 # --- The run watches its data (crawler/monitors.py, crawler/progress.py; README "Monitors") ---

@@ -72,7 +72,7 @@ def summarize(items: list[dict[str, Any]], truth: dict[str, Any], depth: int) ->
 def graph_summary(runs: Path) -> str:
     """How many related-link URLs of the run's items join an article by the rule of
     crawler/graph.py, on the dataset of `runs` (local copies included: the demo's are)."""
-    from crawler.commands.dataset import build, edges_of, join_addresses, read_files, run_files
+    from crawler.dataset import build, edges_of, join_addresses, read_files, run_files
     from crawler.graph import read_address_files
 
     files = run_files(runs)

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from scrapy.exceptions import UsageError
 
-from crawler.commands.dataset import build, read_runs, run_files, write_csv, write_dataset
+from crawler.commands.dataset import write_csv, write_dataset
+from crawler.dataset import build, read_runs, run_files
 from tests.conftest import ROOT
 
 A = "https://www.lalibre.be/a/2023/09/12/a-AAAAAAAAAAAAAAAAAAAAAAAAAA/"

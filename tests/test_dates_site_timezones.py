@@ -14,7 +14,7 @@ from scrapy.settings import Settings
 from crawler.extract.article import extract_html
 from crawler.extract.dates.zones import ZoneError, check_site_zones, site_zone
 from crawler.extract.page import parse_page
-from crawler.spiders.related import check_arguments, site_timezones
+from crawler.spiders.arguments import check_arguments, site_timezones
 from tests.conftest import ROOT, ServedSite, read_items, run_crawl
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)

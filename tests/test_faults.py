@@ -365,7 +365,7 @@ def test_3_an_extraction_error_costs_its_page_is_counted_and_fails_the_run(
     from scrapy.http import HtmlResponse
     from scrapy.utils.test import get_crawler
 
-    from crawler.extensions import RunStatus
+    from crawler.runs.status import RunStatus
     from crawler.spiders.related import RelatedSpider
     from crawler.workers import Extractor
 
@@ -897,7 +897,7 @@ def _state_db(tmp_path: Path, kind: str) -> Path:
         db.commit()
         db.close()
     elif kind == "other-version":
-        from crawler.state import StateStore
+        from crawler.incremental.store import StateStore
 
         StateStore(path).close()
         db = sqlite3.connect(path)
@@ -936,7 +936,7 @@ def test_bad_input_gives_one_line_and_a_non_zero_exit(
     elif args[0] == "state":
         if args[1] == "locked":
             path = _state_db(tmp_path, "fresh")
-            from crawler.state import StateStore
+            from crawler.incremental.store import StateStore
 
             StateStore(path).close()
             holder = sqlite3.connect(path, isolation_level=None)
@@ -958,7 +958,7 @@ def test_bad_input_gives_one_line_and_a_non_zero_exit(
 
 
 def test_a_space_in_the_path_is_still_removed() -> None:
-    from crawler.spiders.related import clean_seed
+    from crawler.spiders.arguments import clean_seed
 
     assert clean_seed("https://www.lalibre.be/a/b-LS2PZR XO4JENNG3CMTBUBWR6GQ/") == (
         "https://www.lalibre.be/a/b-LS2PZRXO4JENNG3CMTBUBWR6GQ/",
@@ -969,7 +969,7 @@ def test_a_space_in_the_path_is_still_removed() -> None:
 def test_dataset_skips_lines_whose_canonical_url_is_not_a_url(tmp_path: Path) -> None:
     import io
 
-    from crawler.commands.dataset import read_runs
+    from crawler.dataset import read_runs
 
     runs = tmp_path / "runs"
     runs.mkdir()

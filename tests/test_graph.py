@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.backends.redis.server import RedisServer
-from crawler.commands.dataset import build, join_addresses, read_runs
 from crawler.commands.reset import reset_targets
+from crawler.dataset import build, join_addresses, read_runs
 from crawler.graph import (
     ADDRESS_FILE_SUFFIX,
     EDGE_COLUMNS,

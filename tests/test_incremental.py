@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from crawler.commands.dataset import build, read_runs
+from crawler.dataset import build, read_runs
 from devtools.offline import SITES
 from devtools.offline.changes import apply_changes
 from devtools.offline.server import serve_in_thread

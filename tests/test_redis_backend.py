@@ -19,7 +19,7 @@ import pytest
 from crawler import settings as project
 from crawler.backends.redis.server import RedisServer, free_port
 from crawler.backends.redis.shared import Worker
-from crawler.commands.dataset import read_runs
+from crawler.dataset import read_runs
 from devtools.offline.server import serve_in_thread
 from tests.conftest import ROOT, ServedSite, read_items, run_argv
 from tests.test_incremental import run_scheduled

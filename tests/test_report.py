@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 
-from crawler.commands.dataset import Record, read_files
+from crawler.dataset import Record, read_files
 from crawler.report import html
+from crawler.report.articles import adapt, marks
 from crawler.report.build import ReportInputError, build_report, default_output
-from crawler.report.data import adapt, marks, radial_layout, report_data
+from crawler.report.data import report_data
+from crawler.report.layout import radial_layout
 from crawler.report.quality import QualityCounter, date_kind
 from tests.conftest import ROOT
 

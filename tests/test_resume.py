@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from crawler.commands.dataset import build, read_runs
+from crawler.dataset import build, read_runs
 from devtools.offline.server import serve_in_thread
 from tests.conftest import ROOT, ServedSite
 from tests.test_incremental import run_scheduled, scheduled_argv

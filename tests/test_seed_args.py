@@ -13,16 +13,16 @@ from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.commands.crawl import contact_warning
-from crawler.spiders.related import (
+from crawler.spiders.arguments import (
     DEFAULT_SEED,
     ArgumentError,
-    RelatedSpider,
     SeedError,
     check_arguments,
     clean_seed,
     read_seeds,
     spider_arguments,
 )
+from crawler.spiders.related import RelatedSpider
 from tests.conftest import ServedSite, read_items, run_argv, run_crawl
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""The state store and the revisit policy (crawler/state.py), and the torn-line repair."""
+"""The state store and the revisit policy (crawler/incremental/store.py), and torn-line repair."""
 
 from __future__ import annotations
 
@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extensions import cut_torn_line
-from crawler.state import ArticleState, Fetch, RevisitPolicy, StateStore, parse_item_date
+from crawler.incremental.store import (
+    ArticleState,
+    Fetch,
+    RevisitPolicy,
+    StateStore,
+    parse_item_date,
+)
+from crawler.runs import cut_torn_line
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 URL = "https://www.lalibre.be/international/2026/11/24/un-article-AAAAAAAAAAAAAAAAAAAAAAAAAA/"

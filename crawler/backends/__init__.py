@@ -1,7 +1,7 @@
 """Where a crawl keeps its bookkeeping and state: this process and SQLite, or Redis (shared).
 
 RELATED_BACKEND="sqlite" (the default): depths, links and exports in the crawl process
-(crawler/backends/frontier.py), the incremental state in SQLite (crawler/state.py).
+(crawler/backends/frontier.py), the incremental state in SQLite (crawler/incremental/store.py).
 RELATED_BACKEND="redis" with REDIS_URL: any number of `scrapy crawl related` processes, on one
 host or several, share one crawl through Redis (crawler/backends/redis/): the request queue
 (scrapy-redis's scheduler), the depths, the exports and the incremental state.
@@ -10,13 +10,15 @@ host or several, share one crawl through Redis (crawler/backends/redis/): the re
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 
 from crawler.backends.frontier import Frontier, LocalFrontier
-from crawler.state import ArticleState, Fetch
+
+if TYPE_CHECKING:  # crawler.incremental imports this module
+    from crawler.incremental.store import ArticleState, Fetch
 
 BACKENDS = ("sqlite", "redis")
 
@@ -67,7 +69,8 @@ def frontier_for(crawler: Crawler, depth_limit: int) -> Frontier:
 
 
 class Store(Protocol):
-    """The incremental state store's interface (crawler/state.py's StateStore, or Redis's)."""
+    """The incremental state store's interface (crawler/incremental/store.py's StateStore, or
+    Redis's)."""
 
     def article(self, canonical_url: str) -> ArticleState | None:
         """The article stored under its canonical URL."""
@@ -99,7 +102,7 @@ def open_state_store(crawler: Crawler) -> tuple[Store, str]:
 
         store = RedisStateStore.for_crawler(crawler)
         return store, store.where
-    from crawler.state import StateStore
+    from crawler.incremental.store import StateStore
 
     path = str(crawler.settings.get("STATE_DB_PATH", "output/state.sqlite3"))
     return StateStore(path, timeout=crawler.settings.getfloat("STATE_DB_TIMEOUT", 30.0)), path

@@ -19,16 +19,11 @@ from crawler.backends import BackendError, check_backend
 from crawler.extract.dates.zones import ZoneError
 from crawler.extract.links.model import parse_min_confidence
 from crawler.extract.urls import is_loopback_url
+from crawler.incremental.store import StateError, StateStore
 from crawler.locks import LockBusyError, LockError, RunLock
 from crawler.runs import run_feed_template
-from crawler.spiders.related import (
-    RelatedSpider,
-    SeedError,
-    check_arguments,
-    clean_seed,
-    read_seeds,
-)
-from crawler.state import StateError, StateStore
+from crawler.spiders.arguments import SeedError, check_arguments, clean_seed, read_seeds
+from crawler.spiders.related import RelatedSpider
 
 EXIT_FAILED = 1
 """The environment is unusable (state database, output directory), or the run failed."""
@@ -155,7 +150,7 @@ class Command(ScrapyCrawl):
     line and exit code 2; an output directory that cannot be written or a state database that
     cannot be used (not a database, another schema, locked), exit code 1; another run holding
     the JOBDIR or the state database, exit code 75. Afterwards the exit code is the run's status
-    (stat `run/exit_code`, see crawler.extensions.RunStatus)."""
+    (stat `run/exit_code`, see crawler.runs.status.RunStatus)."""
 
     locks: list[RunLock]
 

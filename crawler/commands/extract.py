@@ -18,7 +18,7 @@ from crawler.extract.dates.zones import ZoneError
 from crawler.extract.links.model import parse_min_confidence
 from crawler.extract.page import Page, parse_page
 from crawler.extract.urls import is_loopback_url
-from crawler.spiders.related import site_timezones
+from crawler.spiders.arguments import site_timezones
 
 
 def extract_file(

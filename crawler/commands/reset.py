@@ -13,9 +13,8 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
 from crawler.backends.reset import SharedReset
-from crawler.extensions import JobResume
 from crawler.graph import ADDRESS_FILE_SUFFIX
-from crawler.runs import RUN_ID_PARAM, run_feed_template
+from crawler.runs import RUN_ID_FILE, RUN_ID_PARAM, run_feed_template
 
 # A run id: the spider's name and its UTC start, "-2" (...) when that second was taken.
 _RUN_ID = re.compile(r"^[\w.-]+-\d{8}T\d{6}Z(?:-\d+)?$")
@@ -46,7 +45,7 @@ def reset_targets(settings: BaseSettings) -> list[Path]:
             if path.is_file() and any(_RUN_ID.match(n) for n in (run_id, manifest, addresses)):
                 targets.append(path)
     jobdir = settings.get("JOBDIR")
-    if jobdir and (Path(jobdir) / JobResume.RUN_ID_FILE).exists():
+    if jobdir and (Path(jobdir) / RUN_ID_FILE).exists():
         targets.append(Path(jobdir))
     return targets
 

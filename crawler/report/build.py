@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
-from crawler.commands.dataset import read_files, run_files
+from crawler.dataset import read_files, run_files
 from crawler.graph import read_address_files
 from crawler.report import html
 from crawler.report.browser import ChromiumMissingError, find_chromium, screenshot

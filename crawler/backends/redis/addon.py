@@ -8,7 +8,8 @@ from scrapy.utils.misc import load_object
 from crawler.backends import is_shared
 
 # scrapy-redis's scheduler and dupefilter, with our leased queue (crawler/backends/redis/
-# scheduler.py), and the worker extension (before the run's own: it names the run).
+# scheduler.py), and the worker extension (its spider_opened registers the run file before the
+# run's own extensions see the spider open).
 SHARED_SETTINGS = {
     "SCHEDULER": "crawler.backends.redis.scheduler.SharedScheduler",
     "SCHEDULER_QUEUE_CLASS": "crawler.backends.redis.scheduler.LeasedQueue",

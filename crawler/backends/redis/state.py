@@ -1,4 +1,5 @@
-"""The incremental state store in Redis: crawler/state.py's StateStore, shared by the workers.
+"""The incremental state store in Redis: crawler/incremental/store.py's StateStore, shared by
+the workers.
 
 Two hashes: `<prefix>:state:articles` (canonical URL -> the article's row as JSON, the columns of
 the SQLite table) and `<prefix>:state:urls` (request URL -> canonical URL). Each write is one Lua
@@ -17,7 +18,7 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 
 from crawler.backends.redis.shared import SharedCrawl
-from crawler.state import ArticleState, Fetch
+from crawler.incremental.store import ArticleState, Fetch
 
 _MISSING = object()
 

@@ -22,8 +22,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Self
 
 from itemadapter import ItemAdapter
@@ -36,16 +34,15 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from crawler.backends import is_shared
+from crawler.backends.redis.claims import OrphanClaims
 from crawler.backends.redis.frontier import RedisFrontier
 from crawler.backends.redis.scheduler import LeasedQueue
-from crawler.backends.redis.shared import SharedCrawl, machine_id, process_start
+from crawler.backends.redis.shared import SharedCrawl
 from crawler.backends.redis.state import RedisStateStore
-from crawler.extensions import cut_torn_line, run_feed_path
 from crawler.extract.urls import normalize_url
-from crawler.middlewares import IncrementalState
-from crawler.pipelines import UnchangedArticle
-from crawler.spiders.related import SeedError, clean_seed
-from crawler.state import Fetch
+from crawler.incremental import IncrementalState, UnchangedArticle
+from crawler.runs import run_file, run_id
+from crawler.spiders.arguments import SeedError, clean_seed
 
 logger = logging.getLogger(__name__)
 
@@ -64,52 +61,14 @@ def seed_of(raw: str) -> str:
     return normalize_url(url) or url
 
 
-def feed_items(path: Path) -> dict[str, dict[str, Any]]:
-    """The whole item lines of a run file, by canonical URL."""
-    items: dict[str, dict[str, Any]] = {}
-    with path.open("rb") as handle:
-        for raw in handle:
-            if not raw.endswith(b"\n"):
-                continue
-            try:
-                item = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(item, dict) and item.get("canonicalUrl"):
-                items[str(item["canonicalUrl"])] = item
-    return items
-
-
-def fetch_from_line(item: dict[str, Any], claim: dict[str, Any]) -> Fetch:
-    """The state update of an item line a dead worker wrote (with the validators its claim
-    kept from the response)."""
-    crawled = str(item.get("crawledAt") or "")
-    try:
-        fetched_at = datetime.fromisoformat(crawled.replace("Z", "+00:00"))
-    except ValueError:
-        fetched_at = datetime.now(UTC)
-    return Fetch(
-        canonical_url=str(item["canonicalUrl"]),
-        url=str(claim.get("url") or item.get("url")),
-        request_urls=list(claim.get("redirect_urls") or []),
-        content_hash=item.get("contentHash"),
-        date_published=item.get("datePublished"),
-        date_modified=item.get("dateModified"),
-        links=[(str(link["url"]), str(link["kind"])) for link in item.get("relatedLinks") or []],
-        etag=claim.get("etag"),
-        last_modified=claim.get("last_modified"),
-        fetched_at=fetched_at,
-    )
-
-
 class SharedWorker:
     """The extension that makes this crawl process a worker of the shared crawl (see the
     module docstring). Stats: redis/round_trips, redis/reaped_workers, redis/requeued,
     redis/claims_written, redis/claims_refetched, redis/seeds_pushed, redis/bad_seeds."""
 
     def __init__(self, crawler: Crawler) -> None:
-        """Name the run after the worker (host and process), so that workers on one host
-        write run files of their own."""
+        """Read the shared crawl's settings (the run id, with this worker's host and process,
+        is crawler/runs/identity.py's)."""
         assert crawler.stats is not None
         assert crawler.spider is not None
         self.crawler = crawler
@@ -121,16 +80,12 @@ class SharedWorker:
         self.poll_interval = settings.getfloat("RELATED_REDIS_POLL_INTERVAL", 0.05)
         self.idle_close = settings.getfloat("RELATED_REDIS_IDLE_CLOSE", 5)
         self.orphan_timeout = settings.getfloat("RELATED_REDIS_ORPHAN_TIMEOUT", 600)
-        spider = crawler.spider
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        worker = self.crawl.worker
-        spider.run_id = f"{spider.name}-{worker.host}-{worker.pid}-{stamp}"  # type: ignore[attr-defined]
         self.loop: task.LoopingCall | None = None
         self.next_beat = 0.0
         self.idle_since: float | None = None
         self.closing = False
         self.server_run_id = ""
-        self.waiting_claims: set[str] = set()
+        self.orphans = OrphanClaims(self.crawl, self.stats, self.orphan_timeout)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -178,9 +133,10 @@ class SharedWorker:
     # -- signals -------------------------------------------------------------------------------
     def spider_opened(self, spider: Spider) -> None:
         """Register (with the run file), connect the state store's prefetch, start ticking."""
-        run_id = str(getattr(spider, "run_id", spider.name))
-        feed = run_feed_path(self.crawler, run_id)
-        self.crawl.register(run_id, str(feed.resolve()) if feed else None, self.timeout)
+        feed = run_file(self.crawler)
+        self.crawl.register(
+            run_id(self.crawler), str(feed.resolve()) if feed else None, self.timeout
+        )
         self.server_run_id = self.crawl.run_id_of_server()
         if not self.same_settings():
             return
@@ -360,7 +316,7 @@ class SharedWorker:
                 dead.pid,
                 given,
             )
-        self.settle_orphan_claims()
+        self.orphans.settle(self.state())
         server = self.crawl.run_id_of_server()
         if server != self.server_run_id:
             self.server_run_id = server
@@ -375,69 +331,3 @@ class SharedWorker:
         if lost:
             self.crawl.run("requeue", self.crawl.worker.id, *lost)
             logger.warning("Redis restarted: %d lost leases back in the queue", len(lost))
-
-    def settle_orphan_claims(self) -> None:
-        """Export claims of workers that left the registry: written (the line is in its run
-        file) or fetched again."""
-        claims = self.crawl.claims()
-        if not claims:
-            return
-        registered = {w.id for w in self.crawl.workers()}
-        orphans = {c: claim for c, claim in claims.items() if claim["worker"] not in registered}
-        by_feed: dict[str | None, list[tuple[str, dict[str, Any]]]] = {}
-        for canonical, claim in orphans.items():
-            by_feed.setdefault(claim.get("feed"), []).append((canonical, claim))
-        here = machine_id()
-        for feed, group in by_feed.items():
-            path = Path(feed) if feed else None
-            first = group[0][1]
-            local = first.get("machine") == here
-            items: dict[str, dict[str, Any]] | None = None
-            if path is not None and (local or path.is_file()):
-                if local and process_start(int(first.get("pid") or 0)) != first.get("start"):
-                    cut_torn_line(path)  # its process has ended: no write is under way
-                items = feed_items(path) if path.is_file() else {}
-            for canonical, claim in group:
-                self.settle_claim(canonical, claim, items)
-
-    def settle_claim(
-        self, canonical: str, claim: dict[str, Any], items: dict[str, dict[str, Any]] | None
-    ) -> None:
-        """One dead worker's claim, with its run file's lines (None: unreadable here)."""
-        if items is None:
-            waited = time.time() - float(claim.get("at") or 0)
-            if waited < self.orphan_timeout:
-                if canonical not in self.waiting_claims:
-                    self.waiting_claims.add(canonical)
-                    logger.warning(
-                        "Export claim on %s by gone worker %s: its run file %s is not readable "
-                        "here; waiting up to RELATED_REDIS_ORPHAN_TIMEOUT for a worker on its "
-                        "host",
-                        canonical,
-                        claim["worker"],
-                        claim.get("feed"),
-                    )
-                return
-            logger.warning(
-                "Export claim on %s by gone worker %s unsettled after %.0f s: fetched again "
-                "(its run file may hold it too; the dataset keeps one line)",
-                canonical,
-                claim["worker"],
-                waited,
-            )
-        item = items.get(canonical) if items is not None else None
-        state = self.state()
-        if item is not None and state is not None and claim.get("run_id"):
-            state.store.record_export(fetch_from_line(item, claim), str(claim["run_id"]))
-            self.crawl.run("settle_claim", canonical, claim["worker"], "written")
-        else:
-            self.crawl.run(
-                "settle_claim", canonical, claim["worker"], "written" if item else "lost"
-            )
-        self.stats.inc_value("redis/claims_written" if item else "redis/claims_refetched")
-        logger.warning(
-            "Export claim on %s by gone worker %s: %s",
-            canonical,
-            claim["worker"],
-            "its line is in its run file" if item else "no line in its run file, fetched again",
-        )
