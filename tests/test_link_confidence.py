@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from crawler.extract.article import extract_html
-from crawler.extract.body import _BODY_NAMES, BODY_TOKENS, BODY_WORDS
+from crawler.extract.body import _BODY_NAMES
 from crawler.extract.links import related_links, scored_candidates
-from crawler.extract.links.labels import VENDOR_ATTR, VENDOR_WORDS
 from crawler.extract.links.model import default_model, parse_min_confidence
 from crawler.extract.page import parse_page
+from crawler.extract.vocab import BODY_TOKENS, BODY_WORDS, VENDOR_ATTR, VENDOR_WORDS
 from tests.conftest import ROOT, run_argv
 
 FIXTURES = ROOT / "tests" / "fixtures" / "links"

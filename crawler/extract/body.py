@@ -11,20 +11,9 @@ from lxml.html import HtmlElement
 
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
+from crawler.extract.vocab import BODY_TOKENS, BODY_WORDS
 
-# The article text, by the names CMSs give it: itemprop=articleBody (schema.org microdata),
-# "article-body"/"article__body" (BEM themes), "articleText" (old IPM), "story-body" (BBC),
-# "entry-content" (WordPress), "field--name-body" (Drupal).
-BODY_TOKENS = (
-    "articlebody", "article-body", "article_body", "article__body", "articletext",
-    "article-text", "article_text", "article__text", "article-content", "article_content",
-    "article__content", "articlecontent", "story-body", "storybody", "story__body",
-    "story-content", "story-text", "entry-content", "post-content", "post-body",
-    "body-text", "bodytext", "field--name-body", "rich-text", "richtext", "text-body",
-)  # fmt: skip
 _BODY_NAMES = re.compile("|".join(re.escape(t) for t in BODY_TOKENS))
-# Every token holds one of these words: names without them are passed over cheaply.
-BODY_WORDS = ("body", "text", "content")
 _ITEMPROP_BODY = etree.XPath('//*[@itemprop="articleBody"]')
 MIN_BODY_TEXT = 200
 _MIN_PARAGRAPH = 40

@@ -29,22 +29,18 @@ from crawler.extract.links.headings import (
     leading_text,
     one_heading,
 )
-from crawler.extract.links.labels import (
+from crawler.extract.links.labels import EXCLUDED, GENERIC, RELATED, extra_label_pattern, label_kind
+from crawler.extract.page import Page
+from crawler.extract.sites import SiteProfile
+from crawler.extract.vocab import (
     CHROME_ATTR,
-    EXCLUDED,
     EXCLUDED_ROLES,
     EXCLUDED_TAGS,
-    GENERIC,
-    RELATED,
     RELATED_ATTR,
     VENDOR_ATTR,
     VENDOR_WORDS,
     WIDGET_ATTR,
-    extra_label_pattern,
-    label_kind,
 )
-from crawler.extract.page import Page
-from crawler.extract.sites import SiteProfile
 
 # Verdicts of marks beyond the label ones: an inline label ("Lees ook: <a>") on a paragraph,
 # and the two kinds of excluded class/tag names.

@@ -29,6 +29,7 @@ from crawler.extract.links.blocks import (
     Placement,
 )
 from crawler.extract.links.labels import fold_text, label_kind
+from crawler.extract.urls.dated import LINK_DAY
 
 
 def _words(text: str) -> frozenset[str]:
@@ -65,10 +66,6 @@ _STOPWORDS = _words(
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,}")
 _STEM = 6
-# A date in a URL: "/2023/09/12/", "2023-09-12", "20230912".
-_URL_DATE = re.compile(
-    r"(?<![0-9])((?:19|20)[0-9]{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12][0-9]|3[01])(?![0-9])"
-)
 
 
 # A site's pages repeat most of their link texts and URLs (menus, teasers, boxes): their words
@@ -88,7 +85,7 @@ def stems(text: str) -> frozenset[str]:
 @memo(maxsize=8192)
 def url_date(url: str) -> date | None:
     """The day a URL is filed under, when it carries one."""
-    match = _URL_DATE.search(url)
+    match = LINK_DAY.search(url)
     if match is None:
         return None
     try:

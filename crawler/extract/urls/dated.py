@@ -21,6 +21,12 @@ DAY_FIRST_DATE = re.compile(
     r"(?<![0-9])(?:0[1-9]|[12][0-9]|3[01])-(?:0[1-9]|1[0-2])-(?:19|20)[0-9]{2}"
 )
 
+# The day a linked URL is filed under (links/features.py: dated after the article, or long
+# before): "/2023/09/12/", "2023-09-12", "20230912", wherever they sit.
+LINK_DAY = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12][0-9]|3[01])(?![0-9])"
+)
+
 # The page's own day (dates/sources/url.py): "/2023/09/12/slug", "/2023-09-12-slug",
 # "/20230912/": the day the CMS filed the article under.
 YEAR_FIRST_DAY = re.compile(

@@ -1,0 +1,49 @@
+"""Every word list of the extractors, in one place: schema.org types, date labels, box words."""
+
+from crawler.extract.vocab.boxes import (
+    BODY_TOKENS,
+    BODY_WORDS,
+    CHROME_ATTR,
+    EXCLUDED_LABELS,
+    EXCLUDED_ROLES,
+    EXCLUDED_TAGS,
+    GENERIC_LABELS,
+    RELATED_ATTR,
+    RELATED_LABELS,
+    VENDOR_ATTR,
+    VENDOR_WORDS,
+    WIDGET_ATTR,
+)
+from crawler.extract.vocab.dates import APP_DATE_KEYS, DATE_LABEL_STEMS, DATE_LABELS
+from crawler.extract.vocab.schema import (
+    ARTICLE_TYPES,
+    DATED_TYPES,
+    LISTING_TYPES,
+    NOT_DATED_TYPES,
+    PAGE_TYPES,
+    WEB_PAGE_TYPES,
+)
+
+__all__ = [
+    "APP_DATE_KEYS",
+    "ARTICLE_TYPES",
+    "BODY_TOKENS",
+    "BODY_WORDS",
+    "CHROME_ATTR",
+    "DATED_TYPES",
+    "DATE_LABELS",
+    "DATE_LABEL_STEMS",
+    "EXCLUDED_LABELS",
+    "EXCLUDED_ROLES",
+    "EXCLUDED_TAGS",
+    "GENERIC_LABELS",
+    "LISTING_TYPES",
+    "NOT_DATED_TYPES",
+    "PAGE_TYPES",
+    "RELATED_ATTR",
+    "RELATED_LABELS",
+    "VENDOR_ATTR",
+    "VENDOR_WORDS",
+    "WEB_PAGE_TYPES",
+    "WIDGET_ATTR",
+]
