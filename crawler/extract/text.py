@@ -1,8 +1,9 @@
-"""Whitespace and markup normalizers the extractors share (links/labels.py folds case too)."""
+"""Text normalizers the extractors share: spaces collapsed, markup dropped, case folded."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import unescape
 
 _WS = re.compile(r"\s+")
@@ -28,3 +29,32 @@ def visible_text(text: str) -> str:
     if "&" in text:
         text = unescape(text)
     return _SPACES.sub(" ", text).strip()
+
+
+# "► À lire aussi", "» Lees ook", "📌 Lire aussi", "— Related": decoration before a label.
+_BULLETS = re.compile(r"^[\W_]+")
+
+
+def _combining_class() -> re.Pattern[str]:
+    """One regex character class of the combining marks of the Basic Multilingual Plane (the
+    accents NFKD splits off): removing them in C, not character by character in Python."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
+_COMBINING = _combining_class()
+
+
+def fold_text(text: str) -> str:
+    """Lower-case, accent-free, single-spaced text without leading bullets ("► À lire aussi")."""
+    if text.isascii():  # nothing to decompose: the common case, and a cheap one
+        return _BULLETS.sub("", " ".join(text.lower().split()))
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    text = " ".join(text.replace("\u2019", "'").split())
+    return _BULLETS.sub("", text)

@@ -48,10 +48,11 @@ from crawler.extract.links.blocks import (
 from crawler.extract.links.candidates import ScoredCandidate, scored_candidates
 from crawler.extract.links.features import Candidate
 from crawler.extract.links.headings import block_heading
-from crawler.extract.links.labels import fold_text, label_kind
+from crawler.extract.links.labels import label_kind
 from crawler.extract.links.model import default_model
 from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
+from crawler.extract.text import fold_text
 from crawler.extract.types import LinkKind
 
 # Plain strings, as the items carry them (types.LinkKind is the one definition).

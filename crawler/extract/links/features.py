@@ -28,7 +28,8 @@ from crawler.extract.links.blocks import (
     WIDGET,
     Placement,
 )
-from crawler.extract.links.labels import fold_text, label_kind
+from crawler.extract.links.labels import label_kind
+from crawler.extract.text import fold_text
 from crawler.extract.urls.dated import LINK_DAY
 
 

@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from crawler.extract.caching import memo, str_cache
+from crawler.extract.text import fold_text
 from crawler.extract.vocab import EXCLUDED_LABELS, GENERIC_LABELS, RELATED_LABELS
 
 RELATED = "related"
 GENERIC = "generic"
 EXCLUDED = "excluded"
-
-# "► À lire aussi", "» Lees ook", "📌 Lire aussi", "— Related": decoration before a label.
-_BULLETS = re.compile(r"^[\W_]+")
-
-
-def _combining_class() -> re.Pattern[str]:
-    """One regex character class of the combining marks of the Basic Multilingual Plane (the
-    accents NFKD splits off): removing them in C, not character by character in Python."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x300, 0x10000):
-        if unicodedata.combining(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
-
-
-_COMBINING = _combining_class()
-
-
-def fold_text(text: str) -> str:
-    """Lower-case, accent-free, single-spaced text without leading bullets ("► À lire aussi")."""
-    if text.isascii():  # nothing to decompose: the common case, and a cheap one
-        return _BULLETS.sub("", " ".join(text.lower().split()))
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    text = " ".join(text.replace("\u2019", "'").split())
-    return _BULLETS.sub("", text)
-
 
 MAX_LABEL = 120
 
