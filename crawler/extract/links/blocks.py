@@ -34,8 +34,8 @@ from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
 from crawler.extract.vocab import (
     CHROME_ATTR,
+    CHROME_TAGS,
     EXCLUDED_ROLES,
-    EXCLUDED_TAGS,
     RELATED_ATTR,
     VENDOR_ATTR,
     VENDOR_WORDS,
@@ -246,7 +246,7 @@ class Blocks:
                 return named
         if el.get("itemprop") in ("relatedLink", "significantLink"):
             return _RELATED_ITEMPROP
-        if tag in EXCLUDED_TAGS:
+        if tag in CHROME_TAGS:
             return _CHROME_TAG
         if (el.get("role") or "").lower() in EXCLUDED_ROLES:
             return _CHROME_ROLE

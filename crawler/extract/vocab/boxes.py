@@ -154,7 +154,8 @@ VENDOR_WORDS = ("outbrain", "taboola", "plista", "ligatus", "zergnet", "revconte
 # "mgid" only where a name starts with it (not inside another word).
 VENDOR_ATTR = re.compile("|".join(w if w != "mgid" else r"(?<![a-z])mgid" for w in VENDOR_WORDS))
 EXCLUDED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
-EXCLUDED_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
+# Tags of page chrome: their links are never related coverage.
+CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})
 
 
 # The article text, by the names CMSs give it: itemprop=articleBody (schema.org microdata),

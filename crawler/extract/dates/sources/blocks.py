@@ -63,10 +63,12 @@ def excluded_attrs(attrs: str, strict: bool) -> bool:
     return pattern.search(attrs) is not None
 
 
-# Footers are not excluded: an article's own footer holds its byline (WordPress's
-# <footer class="entry-meta">, TYPO3's div.footer); a site footer's dates are copyright lines
-# (never read: no label, filtered from datelines) or widgets (excluded by their own class).
-EXCLUDED_TAGS = frozenset({"aside", "nav", "menu", "noscript"})
+# Elements that hold other content than the article (asides, menus, a noscript copy): their
+# dates are never the page's. Not the links' vocab.CHROME_TAGS: footers are not excluded here, as
+# an article's own footer holds its byline (WordPress's <footer class="entry-meta">, TYPO3's
+# div.footer); a site footer's dates are copyright lines (never read: no label, filtered from
+# datelines) or widgets (excluded by their own class).
+OTHER_CONTENT_TAGS = frozenset({"aside", "nav", "menu", "noscript"})
 
 
 # The page's main column, by the ids themes give it ('<div id="content" class="widecolumn">',
@@ -183,7 +185,7 @@ def in_excluded_block(
             return False
         tag = node.tag
         if isinstance(tag, str):
-            if tag in EXCLUDED_TAGS:
+            if tag in OTHER_CONTENT_TAGS:
                 return True
             if tag in ("body", "html", "main") or node.get("id") in _MAIN_IDS:
                 return False
@@ -250,7 +252,7 @@ def blocks_excluded(blocks: list[tuple[str, str]], strict: bool = True) -> bool:
     (`strict`: also the blocks that only usually do, see _WEAK_ANYWHERE)."""
     articles = 0
     for tag, attrs in blocks:
-        if tag in EXCLUDED_TAGS:
+        if tag in OTHER_CONTENT_TAGS:
             return True
         articles += tag == "article"
         if articles > 1:

@@ -14,7 +14,7 @@ from crawler.extract.dates.parse import (
     parse_iso,
 )
 from crawler.extract.dates.sources.blocks import (
-    EXCLUDED_TAGS,
+    OTHER_CONTENT_TAGS,
     MainBlocks,
     excluded_attrs,
     headline_blocks,
@@ -169,7 +169,7 @@ def _in_post(element: Any) -> bool:
         tag = node.tag
         if not isinstance(tag, str):
             continue
-        if tag in EXCLUDED_TAGS:
+        if tag in OTHER_CONTENT_TAGS:
             return False
         if tag in ("body", "html"):
             break
