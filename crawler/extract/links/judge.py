@@ -112,7 +112,7 @@ def _og_url(page: Page) -> str | None:
     extractor has (one early <meta> is all this needs)."""
     if "meta" in page.__dict__:  # the cached_property has run
         return page.meta_first("og:url")
-    for el in page.tree.iter("meta"):
+    for el in page.by_tag["meta"]:
         content = el.get("content")
         if content is None or not content.strip():
             continue
@@ -135,7 +135,7 @@ class UrlJudge:
         self.base = page.base_url
         self.site = site
         own = [page.url, page.canonical, _og_url(page)]
-        own += [h for h in (_amphtml(link) for link in page.tree.iter("link")) if h is not None]
+        own += [h for h in (_amphtml(link) for link in page.by_tag["link"]) if h is not None]
         self.sites: set[str] = set()
         self.own_keys: set[str] = set()
         for url in own:

@@ -132,7 +132,7 @@ def time_elements(page: Page, ctx: SourceContext) -> list[Candidate]:
     the first of each role counts."""
     out: list[Candidate] = []
     seen: set[str] = set()
-    for element in islice(page.tree.iter("time"), ctx.limit):
+    for element in page.by_tag["time"][: ctx.limit]:
         # The page's own <time> elements come first; lists of other articles' follow.
         time_role = _time_role(element)
         if time_role in seen or in_excluded_block(
