@@ -10,17 +10,10 @@ from typing import Any
 from crawler.extract.caching import register
 from crawler.extract.links.labels import RELATED, label_kind
 from crawler.extract.page import Page, types_of
-from crawler.extract.vocab import PAGE_TYPES
+from crawler.extract.vocab import EXCLUDED_STATE_KEY, PAGE_TYPES, RELATED_STATE_KEY
 
 MAX_TEXT = 300
 
-# Keys under which application state lists related stories: Arc "related_content", Next.js
-# props "relatedArticles", "relatedStories", "related_links"...
-_RELATED_KEY = re.compile(r"related|readalso|read_also|lees_?ook|meer_?over", re.I)
-_EXCLUDED_KEY = re.compile(
-    r"most|popular|trending|latest|recommend|sponsor|advert|navigation|menu|footer|header|tags?$",
-    re.I,
-)
 _URL_KEYS = ("canonical_url", "canonicalUrl", "website_url", "url", "href", "link", "permalink",
              "shareUrl", "share_url", "webUrl", "path")  # fmt: skip
 _TITLE_KEYS = ("headline", "title", "name", "headlines")
@@ -63,10 +56,10 @@ _KEY_OTHER, _KEY_RELATED, _KEY_EXCLUDED = 0, 1, 2
 def _key_verdict(key: str) -> int:
     """Whether a state key's subtree is skipped ("mostRead"), lists related stories
     ("related_content") or neither."""
-    if _EXCLUDED_KEY.search(key):
+    if EXCLUDED_STATE_KEY.search(key):
         verdict = _KEY_EXCLUDED
     else:
-        verdict = _KEY_RELATED if _RELATED_KEY.search(key) else _KEY_OTHER
+        verdict = _KEY_RELATED if RELATED_STATE_KEY.search(key) else _KEY_OTHER
     if len(_KEY_VERDICTS) >= 4096:
         _KEY_VERDICTS.clear()
     _KEY_VERDICTS[key] = verdict

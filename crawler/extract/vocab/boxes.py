@@ -153,6 +153,13 @@ WIDGET_ATTR = re.compile(
 VENDOR_WORDS = ("outbrain", "taboola", "plista", "ligatus", "zergnet", "revcontent", "mgid")
 # "mgid" only where a name starts with it (not inside another word).
 VENDOR_ATTR = re.compile("|".join(w if w != "mgid" else r"(?<![a-z])mgid" for w in VENDOR_WORDS))
+# Keys under which application state lists related stories: Arc "related_content", Next.js
+# props "relatedArticles", "relatedStories", "related_links"...; and keys of lists that are not.
+RELATED_STATE_KEY = re.compile(r"related|readalso|read_also|lees_?ook|meer_?over", re.I)
+EXCLUDED_STATE_KEY = re.compile(
+    r"most|popular|trending|latest|recommend|sponsor|advert|navigation|menu|footer|header|tags?$",
+    re.I,
+)
 EXCLUDED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
 # Tags of page chrome: their links are never related coverage.
 CHROME_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from crawler.extract.types import DateRole
 
 _PUBLISHED = DateRole.PUBLISHED.value
@@ -244,3 +246,56 @@ DATE_LABEL_STEMS = (
     "نُشر".encode(),
     "تحديث".encode(),
 )
+
+
+# Blocks whose dates are not the page's: other articles (related, "most read"), comments,
+# navigation, widgets. Unambiguous words count anywhere in a class or id
+# ("article-related-list"); words that also name the page's own layout ("sidebar" in
+# "sticky-sidebar-parent", "widget" in Blogger's main "widget Blog") only when a class token
+# starts with them ("sidebar-main", "widget_recent_entries"). Regex fragments, matched without
+# case (dates/sources/blocks.py).
+OTHER_CONTENT_NAMES = (
+    r"comment|kommentar|related|recommend|popular|most-?read|mostviewed|trending"
+    r"|weiterlesen|readmore|read-more|more-?(?:news|articles|stories)|newsletter|outbrain"
+    r"|taboola|disqus|lesetipp|lire-aussi|see-also|similar"
+    # Embedded social posts quote another post with its own date: Instagram's
+    # <blockquote class="instagram-media">, X/Twitter's "twitter-tweet", TikTok's "tiktok-embed".
+    r"|instagram-media|twitter-tweet|tiktok-embed"
+    # A forum post's member profile shows when its author joined: phpBB's
+    # <dl class="postprofile"><dd class="profile-joined"><strong>Registriert:</strong>
+    # 18.09.2008</dd>, vBulletin's and XenForo's "Join Date"/"Joined" fields.
+    r"|postprofile|joined|join-?date"
+)
+# A block classed "today" or "current-date" shows the day the page was served, in the masthead
+# ('<div class="today">Wednesday, August 19, 2020</div>'), not a day of the page's content.
+OTHER_CONTENT_NAME_STARTS = r"sidebar|widget_|widget-|nav|menu|aside|today|current-?date"
+# Words that usually, not always, mean other content: a "teaser" list of other articles but also
+# the page's own lead ("teaser-body"), share bars that also carry the page's own date. They
+# exclude for the sources read everywhere on the page (<time>, labels, date classes), not for
+# the last-resort dateline.
+MAYBE_OTHER_CONTENT_NAMES = r"teaser"
+MAYBE_OTHER_CONTENT_NAME_STARTS = (
+    r"promo|carousel|archive|calendar|next|prev|pagination|social|share|rail|recent|also|aussi"
+)
+
+# Words of the class or id of an element that states a date's role ("entry-date updated",
+# "pubdate"): an update, or a publication.
+MODIFIED_HINT = re.compile(r"updat|modif|aktualis|bijgewerkt|actualiz|aggiorn|revis|edited", re.I)
+PUBLISHED_HINT = re.compile(r"publi|posted|pubdate|created|erschien|veroeff|veröff", re.I)
+
+# Elements whose class (or id) says they hold a date or a byline: "entry-date", "byline",
+# "post-meta", "article__publishDate", "datum", "fecha". Also CMS and forum conventions:
+# TYPO3 tt_news's "news-single-timedata" ('<div class="news-single-timedata">05.02.2020');
+# "postmetadata", the byline paragraph of WordPress's classic default theme and its descendants
+# ('<p class="postmetadata">8.<a href="/date/2010/12/">Dezember 2010</a> um 09:43'); the class
+# "author" alone, phpBB's post byline ('<p class="author">von <a>r23</a> » 21.01.2009, 05:42').
+DATE_CLASSES = re.compile(
+    r"date|Date|timedata|byline|posted|publish|datum|fecha|entry-meta|post-?meta|article-meta"
+    r"|timestamp|(?:^|\s)author(?:\s|$)"
+)
+
+# Comment threads: their readers' dates are not the page's.
+COMMENT_BLOCKS = re.compile(r"comment|kommentar|disqus|repl(?:y|ies)", re.I)
+# The blocks forum software puts each post in, the opening one included: "comment"
+# ('<div class="MtnComment">'), "post", "message", "reply", German "beitrag".
+POST_BLOCKS = re.compile(r"comment|kommentar|post|message|reply|beitrag", re.I)

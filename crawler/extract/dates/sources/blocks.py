@@ -11,43 +11,22 @@ from lxml import etree
 from crawler.extract.caching import str_cache
 from crawler.extract.page import Page
 from crawler.extract.text import visible_text
+from crawler.extract.vocab.dates import (
+    MAYBE_OTHER_CONTENT_NAME_STARTS,
+    MAYBE_OTHER_CONTENT_NAMES,
+    OTHER_CONTENT_NAME_STARTS,
+    OTHER_CONTENT_NAMES,
+)
 
-# Blocks whose dates are not the page's: other articles (related, "most read"), comments,
-# navigation, widgets. Unambiguous words count anywhere in a class or id
-# ("article-related-list"); words that also name the page's own layout ("sidebar" in
-# "sticky-sidebar-parent", "widget" in Blogger's main "widget Blog") only when a class token
-# starts with them ("sidebar-main", "widget_recent_entries"). WordPress's taxonomy classes
+# Blocks of other content by their class or id (vocab/dates.py says why each word): anywhere in
+# a name, or where a name starts; "maybe" words only when strict. WordPress's taxonomy classes
 # ("category-recommended", "tag-comments") describe the post, not the block: never matched.
-_STRONG_ANYWHERE = (
-    r"comment|kommentar|related|recommend|popular|most-?read|mostviewed|trending"
-    r"|weiterlesen|readmore|read-more|more-?(?:news|articles|stories)|newsletter|outbrain"
-    r"|taboola|disqus|lesetipp|lire-aussi|see-also|similar"
-    # Embedded social posts quote another post with its own date: Instagram's
-    # <blockquote class="instagram-media">, X/Twitter's "twitter-tweet", TikTok's "tiktok-embed".
-    r"|instagram-media|twitter-tweet|tiktok-embed"
-    # A forum post's member profile shows when its author joined: phpBB's
-    # <dl class="postprofile"><dd class="profile-joined"><strong>Registriert:</strong>
-    # 18.09.2008</dd>, vBulletin's and XenForo's "Join Date"/"Joined" fields.
-    r"|postprofile|joined|join-?date"
-)
-# A block classed "today" or "current-date" shows the day the page was served, in the masthead
-# ('<div class="today">Wednesday, August 19, 2020</div>'), not a day of the page's content.
-_STRONG_AT_START = r"sidebar|widget_|widget-|nav|menu|aside|today|current-?date"
-# Words that usually, not always, mean other content: a "teaser" list of other articles but also
-# the page's own lead ("teaser-body"), share bars that also carry the page's own date. They
-# exclude for the sources read everywhere on the page (<time>, labels, date classes), not for
-# the last-resort dateline.
-_WEAK_ANYWHERE = r"teaser"
-_WEAK_AT_START = (
-    r"promo|carousel|archive|calendar|next|prev|pagination|social|share|rail|recent|also|aussi"
-)
 _TAXONOMY = re.compile(r"(?:^|\s)(?:category|tag|tags|cat|format|status|type)-\S*")
-EXCLUDED_BLOCK = re.compile(
-    rf"(?:{_STRONG_ANYWHERE}|{_WEAK_ANYWHERE})|(?:^|\s)(?:{_STRONG_AT_START}|{_WEAK_AT_START})",
-    re.I,
-)
+_ANYWHERE = f"{OTHER_CONTENT_NAMES}|{MAYBE_OTHER_CONTENT_NAMES}"
+_AT_START = f"{OTHER_CONTENT_NAME_STARTS}|{MAYBE_OTHER_CONTENT_NAME_STARTS}"
+EXCLUDED_BLOCK = re.compile(rf"(?:{_ANYWHERE})|(?:^|\s)(?:{_AT_START})", re.I)
 STRONGLY_EXCLUDED_BLOCK = re.compile(
-    rf"(?:{_STRONG_ANYWHERE})|(?:^|\s)(?:{_STRONG_AT_START})", re.I
+    rf"(?:{OTHER_CONTENT_NAMES})|(?:^|\s)(?:{OTHER_CONTENT_NAME_STARTS})", re.I
 )
 
 
@@ -174,9 +153,9 @@ def in_excluded_block(
     keep: MainBlocks | None = None,
 ) -> bool:
     """Whether the element is, or sits in, a block whose dates belong to something else
-    (`strict`: also the blocks that only usually do, see _WEAK_ANYWHERE; `levels`: how many
-    enclosing elements to look at, the nearest NEAR_LEVELS by default, all when None; `keep`:
-    blocks never excluded by their class or id, see headline_blocks)."""
+    (`strict`: also the blocks that only usually do, see vocab's MAYBE_OTHER_CONTENT_NAMES;
+    `levels`: how many enclosing elements to look at, the nearest NEAR_LEVELS by default, all
+    when None; `keep`: blocks never excluded by their class or id, see headline_blocks)."""
     node = element
     depth = 0
     while node is not None:
@@ -249,7 +228,7 @@ def open_blocks(html: str, pos: int) -> list[tuple[str, str]]:
 
 def blocks_excluded(blocks: list[tuple[str, str]], strict: bool = True) -> bool:
     """Whether any of these enclosing blocks holds other articles, comments or navigation
-    (`strict`: also the blocks that only usually do, see _WEAK_ANYWHERE)."""
+    (`strict`: also the blocks that only usually do, see MAYBE_OTHER_CONTENT_NAMES)."""
     articles = 0
     for tag, attrs in blocks:
         if tag in OTHER_CONTENT_TAGS:

@@ -27,6 +27,7 @@ from crawler.extract.page import Page
 from crawler.extract.text import visible_text
 from crawler.extract.types import DateSource
 from crawler.extract.urls.dated import UPLOAD_DAY
+from crawler.extract.vocab.dates import COMMENT_BLOCKS, POST_BLOCKS
 
 # Read only when no other source gave a publication or an unlabelled date (rule 10): each costs a
 # pass over scripts, attributes or text that most pages never need.
@@ -102,14 +103,11 @@ def writing_script(page: Page, ctx: SourceContext) -> list[Candidate]:
     return []
 
 
-_COMMENTS = re.compile(r"comment|kommentar|disqus|repl(?:y|ies)", re.I)
-
-
 def _in_comments(element: Any) -> bool:
     """Whether the element sits in a comment thread (its readers' dates, not the page's)."""
     for node in (element, *element.iterancestors()):
         attrs = (node.get("class") or "") + " " + (node.get("id") or "")
-        if _COMMENTS.search(attrs):
+        if COMMENT_BLOCKS.search(attrs):
             return True
     return False
 
@@ -156,9 +154,6 @@ def page_title(page: Page, ctx: SourceContext) -> list[Candidate]:
 _THREAD_URL = re.compile(
     r"/(?:forums?|threads?|discussions?|topics?|viewtopic\.php|showthread\.php)(?:/|$)", re.I
 )
-# The blocks forum software puts each post in, the opening one included: "comment"
-# ('<div class="MtnComment">'), "post", "message", "reply", German "beitrag".
-_POST_BLOCK = re.compile(r"comment|kommentar|post|message|reply|beitrag", re.I)
 
 
 def _in_post(element: Any) -> bool:
@@ -174,7 +169,7 @@ def _in_post(element: Any) -> bool:
         if tag in ("body", "html"):
             break
         attrs = (node.get("class") or "") + " " + (node.get("id") or "")
-        if _POST_BLOCK.search(attrs):
+        if POST_BLOCKS.search(attrs):
             in_post = True
         elif excluded_attrs(attrs, False):
             return False

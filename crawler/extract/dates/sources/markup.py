@@ -31,9 +31,8 @@ from crawler.extract.dates.sources.blocks import (
 from crawler.extract.page import Page
 from crawler.extract.text import visible_text
 from crawler.extract.types import DateSource
+from crawler.extract.vocab.dates import DATE_CLASSES, MODIFIED_HINT, PUBLISHED_HINT
 
-_MODIFIED_HINT = re.compile(r"updat|modif|aktualis|bijgewerkt|actualiz|aggiorn|revis|edited", re.I)
-_PUBLISHED_HINT = re.compile(r"publi|posted|pubdate|created|erschien|veroeff|veröff", re.I)
 _ITEMPROP_ROLES = {
     "datePublished": PUBLISHED,
     "dateCreated": PUBLISHED,
@@ -88,9 +87,9 @@ def _time_role(element: Any) -> str:
             (parent.get("class") or "") if parent is not None else "",
         )
     )
-    if element.get("pubdate") is not None or _PUBLISHED_HINT.search(hints):
+    if element.get("pubdate") is not None or PUBLISHED_HINT.search(hints):
         return PUBLISHED
-    if _MODIFIED_HINT.search(hints):
+    if MODIFIED_HINT.search(hints):
         return MODIFIED
     return UNKNOWN
 
@@ -245,16 +244,6 @@ def embedded(page: Page, ctx: SourceContext) -> list[Candidate]:
 
 # --- date-classed elements (bylines without a label) ---------------------------------------------
 
-# Elements whose class (or id) says they hold a date or a byline: "entry-date", "byline",
-# "post-meta", "article__publishDate", "datum", "fecha". Also CMS and forum conventions:
-# TYPO3 tt_news's "news-single-timedata" ('<div class="news-single-timedata">05.02.2020');
-# "postmetadata", the byline paragraph of WordPress's classic default theme and its descendants
-# ('<p class="postmetadata">8.<a href="/date/2010/12/">Dezember 2010</a> um 09:43'); the class
-# "author" alone, phpBB's post byline ('<p class="author">von <a>r23</a> » 21.01.2009, 05:42').
-_CLASSED_CLASS = re.compile(
-    r"date|Date|timedata|byline|posted|publish|datum|fecha|entry-meta|post-?meta|article-meta"
-    r"|timestamp|(?:^|\s)author(?:\s|$)"
-)
 _NOT_CLASSED = frozenset({"script", "style", "a", "meta", "time"})
 
 
@@ -269,7 +258,7 @@ def _classed_elements(page: Page) -> Iterator[Any]:
         if element is body or not isinstance(tag, str) or tag in _NOT_CLASSED:
             continue
         classes = element.get("class")
-        if (classes and _CLASSED_CLASS.search(classes)) or "date" in (element.get("id") or ""):
+        if (classes and DATE_CLASSES.search(classes)) or "date" in (element.get("id") or ""):
             yield element
 
 
