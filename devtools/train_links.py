@@ -31,7 +31,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import crawler.extract.links.candidates as links_module  # noqa: E402
+import crawler.extract.links as links_package  # noqa: E402
+import crawler.extract.links.candidates as links_candidates  # noqa: E402
 from crawler.extract.article import link_evidence  # noqa: E402
 from crawler.extract.links.features import FEATURES  # noqa: E402
 from crawler.extract.links.model import MODEL_FILE, LinkModel  # noqa: E402
@@ -115,7 +116,9 @@ def load(shared: Path) -> list[PageData]:
     """Every labelled page with its candidates, as extraction sees them (the shipped model may
     be stale while features change: a neutral one scores in its place)."""
     neutral = LinkModel(FEATURES, (0.0,) * len(FEATURES), 0.0, 0.5, {})
-    links_module.default_model = lambda: neutral  # type: ignore[attr-defined]
+    # Both readers of the shipped model: the scorer, and related_links for its threshold.
+    for module in (links_package, links_candidates):
+        module.default_model = lambda: neutral  # type: ignore[attr-defined]
     pages = []
     for dataset, site, path, url, related in _sources(shared):
         page = parse_page(path.read_bytes(), url)
