@@ -194,7 +194,8 @@ class DataMonitors:
             self.covered.add(str(ItemAdapter(item).get("canonicalUrl")))
 
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
-        """A known article answered from the state (304, or not due: see crawler/incremental/middleware.py)."""
+        """A known article answered from the state (304, or not due: see
+        crawler/incremental/middleware.py)."""
         canonical = (
             response.meta.get(META_CACHED_CANONICAL)
             if response.meta.get(META_INCREMENTAL)
