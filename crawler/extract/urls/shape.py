@@ -7,6 +7,12 @@ from urllib.parse import urlsplit
 
 from crawler.extract.sites import SiteProfile
 from crawler.extract.urls.dated import DATE_IN_PATH, DAY_FIRST_DATE
+from crawler.extract.vocab.urls import (
+    ACTION_STEM,
+    NOT_ARTICLE_SEGMENTS,
+    SECTION_SEGMENTS,
+    SERVICE_HOST_LABELS,
+)
 
 _MEDIA_EXT = re.compile(
     r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|ico|tiff?|pdf|mp3|mp4|m4a|m4v|aac|wav|ogg|oga|ogv"
@@ -14,34 +20,7 @@ _MEDIA_EXT = re.compile(
     r"|rss|atom|txt|ics|vcf|apk|exe|dmg|woff2?|ttf|eot)/?$",
     re.I,
 )
-# Path segments of pages that list or serve, never tell a story.
-_NOT_ARTICLE_SEGMENT_WORDS = (
-    "tag", "tags", "topic", "topics", "sujet", "sujets", "thema", "themas", "themen",
-    "onderwerp", "onderwerpen", "trefwoord", "author", "authors", "auteur", "auteurs", "autor",
-    "autoren", "journalist", "journalisten", "journaliste", "redacteur", "search", "recherche",
-    "rechercher", "zoeken", "zoek", "suche", "buscar", "cerca", "busqueda", "category",
-    "categories", "categorie", "categorieen", "rubriek", "rubrique", "rubriques", "rubriken",
-    "kategorie", "section", "sections", "sectie", "dossiers", "archive", "archives", "archief",
-    "archiv", "login", "logout", "signin", "sign-in", "signup", "sign-up", "register",
-    "connexion", "inloggen", "anmelden", "account", "compte", "mon-compte", "moncompte",
-    "profile", "profil", "abonnement", "abonnements", "abonnez-vous", "subscribe",
-    "subscription", "subscriptions", "abo", "premium-offer", "newsletter", "newsletters",
-    "nieuwsbrief", "services", "service", "contact", "about", "a-propos", "over-ons",
-    "impressum", "privacy", "cookies", "cgu", "mentions-legales", "disclaimer", "sitemap",
-    "rss", "feed", "feeds", "outboundfeeds", "print", "imprimer", "share", "partager", "sharer",
-    "send", "envoyer", "mail", "email", "redirect", "meteo", "weather", "weer", "wetter",
-    "horoscope", "jeux", "games", "spellen", "page", "pages",
-)  # fmt: skip
-_NOT_ARTICLE_SEGMENT = frozenset(_NOT_ARTICLE_SEGMENT_WORDS)
-# Segments that name a part of the site: a section front on their own, but newsrooms also file
-# stories under them ("/sections/goatsandsoda/2023/10/24/1208211857/<slug>",
-# "/meteo/<slug>-02-11-2023-ZVNHMESPVJHM7JFRD3CI4DDXTQ.php"), which a dated or identified slug
-# tells apart.
-_SECTION_SEGMENT = frozenset(
-    {"section", "sections", "sectie", "category", "categories", "categorie", "kategorie",
-     "rubrique", "rubriques", "rubriek", "rubriken", "archive", "archives", "archief", "archiv",
-     "meteo", "weather", "weer", "wetter"}
-)  # fmt: skip
+_NOT_ARTICLE_SEGMENT = frozenset(NOT_ARTICLE_SEGMENTS)
 
 
 def _story_below(path: str, last: str) -> bool:
@@ -58,23 +37,7 @@ def _story_below(path: str, last: str) -> bool:
     )
 
 
-# Print/send/save actions hide in file names: "article_print.phtml", "article_send.phtml".
-_ACTION_STEM = re.compile(
-    r"(?:^|[_.-])(?:print|imprimer|send|envoyer|save|sauvegarder|share|partager|login"
-    r"|comments?|reactions?|commentaires)(?:[_.-]|$)",
-    re.I,
-)
-# Subdomains that serve applications around the newsroom, not its stories
-# ("galeries.dhnet.be/album/...", "podcast.lalibre.be/articles/audio_....mp3", "blogs.lalibre.be").
-_SERVICE_HOST_LABELS_WORDS = (
-    "blog", "blogs", "galerie", "galeries", "gallery", "galleries", "photo", "photos", "foto",
-    "fotos", "video", "videos", "podcast", "podcasts", "audio", "comment", "comments",
-    "commentaires", "forum", "forums", "shop", "boutique", "abonnement", "abo", "subscribe",
-    "login", "account", "accounts", "services", "static", "cdn", "img", "images", "media",
-    "assets", "pdf", "pdf-online", "epaper", "e-paper", "jobs", "emploi", "immo", "shopping",
-    "rencontres", "annonces",
-)  # fmt: skip
-_SERVICE_HOST_LABELS = frozenset(_SERVICE_HOST_LABELS_WORDS)
+_SERVICE_HOST_LABELS = frozenset(SERVICE_HOST_LABELS)
 _INDEX_FILE = re.compile(r"^(?:index|default|home|accueil|main)\.\w+$", re.I)
 
 _NUMERIC_ID = re.compile(r"(?<![0-9])[0-9]{5,}(?![0-9])")
@@ -147,7 +110,7 @@ def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | No
             lowered = segment.lower()
             if lowered not in _NOT_ARTICLE_SEGMENT:
                 continue
-            if lowered in _SECTION_SEGMENT and len(segments) > 1:
+            if lowered in SECTION_SEGMENTS and len(segments) > 1:
                 if story is None:
                     story = _story_below(path, segments[-1])
                 if story:
@@ -161,7 +124,7 @@ def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | No
     stem = last.rsplit(".", 1)[0] if "." in last else last
     # "article_print.phtml" is an action; "comment-choisit-on-le-nom-des-tempetes.html" is a
     # story whose French slug starts with "comment" (how): only short stems are actions.
-    if stem.count("-") + stem.count("_") <= 2 and _ACTION_STEM.search(stem):
+    if stem.count("-") + stem.count("_") <= 2 and ACTION_STEM.search(stem):
         return "print, share or save action"
     if query and ("outputtype=xml" in query.lower() or "outputtype=rss" in query.lower()):
         return "feed"
