@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -463,3 +464,66 @@ def test_markup_after_the_closing_html_tag_is_read() -> None:
     walk = anchors.links_and_headings(page.tree)
     assert [el.tag for el, _ in walk] == ["h1", "h2", "a"]
     assert any("article-body" in names for _, names in page.named)
+
+
+_STATE_URL = "https://news.example.com/world/2023/09/12/budget-vote-delayed-again/"
+_STATE_TEXT = "<p>" + "The budget vote was delayed again after a long night of talks. " * 8 + "</p>"
+
+
+def _state_page(state: str, boxes: str = "") -> str:
+    return (
+        "<html><head><title>Budget vote delayed again</title></head><body>"
+        f"<article><h1>Budget vote delayed again</h1><div class='article-body'>{_STATE_TEXT}"
+        f"</div></article>{boxes}<script>window.__INITIAL_STATE__ = {state};</script>"
+        "</body></html>"
+    )
+
+
+def _story(n: int) -> str:
+    return f"/world/2023/09/1{n}/a-story-about-something-else-{n}/"
+
+
+def test_state_related_lists_of_other_stories_and_identifiers_are_not_links() -> None:
+    # The page's own story lists one related story; a sidebar's teasers list their own; a
+    # GraphQL store lists node ids that are no addresses.
+    state = json.dumps(
+        {
+            "article": {"canonical_url": _STATE_URL, "relatedArticles": [{"url": _story(1)}]},
+            "sidebar": {
+                "items": [
+                    {"url": _story(2), "relatedArticles": [{"url": _story(3)}]},
+                    {"url": _story(4), "relatedArticles": [{"url": _story(5)}]},
+                ]
+            },
+            "records": {"relatedContents": ["QXJ0aWNsZTo4NzQ5NTUz", _story(6)]},
+        }
+    )
+    page = parse_page(_state_page(state), _STATE_URL)
+    found = [u for u, _ in links.embedded.embedded_links(page, None, lambda u: u == _STATE_URL)]
+    assert found == [_story(1), _story(6)]
+    # Without knowing the page's own address, every related list is read (but no identifier).
+    found = [u for u, _ in links.embedded.embedded_links(page, None)]
+    assert sorted(found) == sorted([_story(1), _story(3), _story(5), _story(6)])
+    urls = {link.url for link in related_links(page, site=None)}
+    assert urls == {"https://news.example.com" + _story(n) for n in (1, 6)}
+
+
+def test_state_list_the_page_shows_as_latest_news_is_not_related() -> None:
+    stories = [_story(n) for n in range(1, 5)]
+    state = json.dumps({"relatedStories": [{"url": story} for story in stories]})
+    latest = "".join(
+        f"<li><a href='{s}'>Other news number {i}</a></li>" for i, s in enumerate(stories)
+    )
+    box = f"<aside><h2>Latest news</h2><ul>{latest}</ul></aside>"
+    page = parse_page(_state_page(state, box), _STATE_URL)
+    assert related_links(page, site=None) == []
+    # One story of a related list that also shows among the latest news stays related.
+    others = [_story(n) for n in range(5, 9)]
+    latest = (
+        "".join(f"<li><a href='{s}'>Other news number {i}</a></li>" for i, s in enumerate(others))
+        + f"<li><a href='{stories[0]}'>Other news number 9</a></li>"
+    )
+    box = f"<aside><h2>Latest news</h2><ul>{latest}</ul></aside>"
+    page = parse_page(_state_page(state, box), _STATE_URL)
+    urls = {link.url for link in related_links(page, site=None)}
+    assert urls == {"https://news.example.com" + s for s in stories}

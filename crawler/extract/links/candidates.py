@@ -83,7 +83,7 @@ def scored_candidates(
         body = body_elements(page, site)
     blocks = Blocks(page, site, body)
     candidates = _markup_candidates(page, found, walk, blocks, body)
-    for raw_url, title in embedded_links(page, blocks.extra_labels):
+    for raw_url, title in embedded_links(page, blocks.extra_labels, url_judge.is_own):
         accepted = url_judge.accept(raw_url)
         if accepted is not None:
             candidates.append(Candidate(*accepted, title, None, EMBEDDED_BLOCK, 0, 0, "", False))
@@ -97,9 +97,12 @@ def scored_candidates(
     # A block named related ("b-related-articles") whose links the page's data also lists as
     # related: the markup and the data agree, and the page declares the box.
     in_data = {c.key for c in candidates if c.placement is None}
+    shown_excluded = _shown_excluded(candidates, kinds, in_data)
     out: list[ScoredCandidate] = []
     for cand, row, kind in zip(candidates, rows, kinds, strict=True):
         fixed = _fixed_confidence(cand, kind, in_data)
+        if kind == "embedded" and cand.key in shown_excluded:
+            fixed = 0.0
         out.append((cand, row, model.confidence(row) if fixed is None else fixed))
     return out
 
@@ -185,6 +188,32 @@ def _markup_candidates(
             Candidate(url, key, link_text, placement, block, position, 0, kind, in_prose)
         )
     return candidates
+
+
+# Where a strong mark read the page's own label (blocks.Mark.source).
+_LABEL_SOURCES = frozenset({"aria", "heading", "before", "preceding"})
+
+
+def _shown_excluded(candidates: list[Candidate], kinds: list[str], in_data: set[str]) -> set[str]:
+    """The stories of the page's data that the page itself shows as an excluded box: when its
+    data's "related" list and a box labelled "Latest news" or "Most read" are the same list
+    (at least half of each is the other), the state key is what renders as that box, and the
+    page's own words win. A story or two of a real related list that also shows among the
+    most read are still related."""
+    if len(in_data) < 2:
+        return set()
+    boxes: dict[int, set[str]] = {}
+    for cand, kind in zip(candidates, kinds, strict=True):
+        strong = cand.placement.strong if cand.placement is not None else None
+        # Labelled by the page (not a vendor's box: its picks are not the page's data).
+        if kind == "excluded" and strong is not None and strong.source in _LABEL_SOURCES:
+            boxes.setdefault(id(cand.block), set()).add(cand.key)
+    out: set[str] = set()
+    for keys in boxes.values():
+        common = keys & in_data
+        if len(common) >= 2 and 2 * len(common) >= max(len(keys), len(in_data)):
+            out |= common
+    return out
 
 
 def _fixed_confidence(cand: Candidate, kind: str, in_data: set[str]) -> float | None:

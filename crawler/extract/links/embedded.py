@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from crawler.extract.caching import register
@@ -66,8 +66,20 @@ def _key_verdict(key: str) -> int:
     return verdict
 
 
-def _related_in_state(data: Any) -> Iterator[tuple[str, str]]:
-    """(url, title) of stories listed under related-looking keys of an application state."""
+def _is_address(value: str) -> bool:
+    """Whether a string of a related list is an address ("https://...", "/a/b", "a/b.html"),
+    not an identifier ("QXJ0aWNsZTo4NzQ5NTUz", a GraphQL node id) that would join the page's
+    URL into an address that does not exist."""
+    return "/" in value
+
+
+def _related_in_state(
+    data: Any, own: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(url, title) of stories listed under related-looking keys of an application state.
+    `own`: whether a URL is this page's. A related list is this story's when the object that
+    holds it has no address or has this page's; one held by another story (a teaser of a
+    sidebar with its own "relatedArticles") is that story's."""
     stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
     visited = 0
     while stack and visited < _MAX_NODES:
@@ -80,9 +92,15 @@ def _related_in_state(data: Any) -> Iterator[tuple[str, str]]:
                     yield url, _title_of(node)
                     continue
             children = []
+            owner: bool | None = None  # whether this object is this page's story: on demand
             for key, value in node.items():
                 if not isinstance(value, (dict, list)):
-                    if in_related and isinstance(value, str) and key in ("relatedLink",):
+                    if (
+                        in_related
+                        and isinstance(value, str)
+                        and key in ("relatedLink",)
+                        and _is_address(value)
+                    ):
                         yield value, ""
                     continue
                 verdict = _KEY_VERDICTS.get(key)
@@ -90,6 +108,12 @@ def _related_in_state(data: Any) -> Iterator[tuple[str, str]]:
                     verdict = _key_verdict(key)
                 if verdict == _KEY_EXCLUDED:
                     continue
+                if verdict == _KEY_RELATED and not in_related and own is not None:
+                    if owner is None:
+                        address = _url_of(node)
+                        owner = address is None or own(address)
+                    if not owner:
+                        continue
                 related = in_related or verdict == _KEY_RELATED
                 if in_related and depth > 4:
                     continue
@@ -98,7 +122,8 @@ def _related_in_state(data: Any) -> Iterator[tuple[str, str]]:
         elif isinstance(node, list):
             for value in reversed(node):
                 if in_related and isinstance(value, str):
-                    yield value, ""
+                    if _is_address(value):
+                        yield value, ""
                 elif isinstance(value, (dict, list)):
                     stack.append((value, in_related, depth + 1 if in_related else 0))
 
@@ -166,11 +191,14 @@ def _jsonld_related(page: Page, extra: re.Pattern[str] | None) -> Iterator[tuple
                         yield from _jsonld_items(nested.get("itemListElement"))
 
 
-def embedded_links(page: Page, extra: re.Pattern[str] | None) -> Iterator[tuple[str, str]]:
-    """(url, title) of the related stories the page lists in its JSON-LD and application state."""
+def embedded_links(
+    page: Page, extra: re.Pattern[str] | None, own: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(url, title) of the related stories the page lists in its JSON-LD and application state;
+    `own`: whether a URL is this page's (see _related_in_state)."""
     yield from _jsonld_related(page, extra)
     for script in page.scripts:
         if "elated" not in script:
             continue
         for state in _state_objects(script):
-            yield from _related_in_state(state)
+            yield from _related_in_state(state, own)

@@ -160,6 +160,11 @@ class UrlJudge:
         self.young = self.shared.young
         self.local: dict[str, _Verdict] = {}
 
+    def is_own(self, url: str) -> bool:
+        """Whether a URL is this page's own (its address, canonical, og:url or AMP copy)."""
+        normalized = normalize_url(url, self.base)
+        return normalized is not None and url_key(normalized) in self.own_keys
+
     def accept(self, href: str) -> tuple[str, str] | None:
         """(normalized URL, comparison key) of an acceptable link, else None."""
         # The hot path of link discovery: a page has 150 to 300 hrefs, most already judged on
