@@ -8,7 +8,10 @@ Data (third-party pages stay in ../shared, never in the project):
 - ../shared/datasets/links-modern-dev: 55 pages of 55 sites (a site = a registered domain);
 - ../shared/datasets/links-dev: 42 pages of two Belgian sites (DH, La Libre), one site each;
 - devtools/data/links-extra.jsonl: more dates-dev pages labelled by the same rules (lines with
-  "skip" are not articles and are left out).
+  "skip" are not articles and are left out);
+- devtools/data/links-unseen.jsonl: 120 more, labelled by the same rules after the model, its
+  features and its rules were written: never trained on, never used to choose a threshold,
+  scored only ("unseen": the closest stand-in for sites we have never seen).
 Every figure by held-out site is made by a model and a threshold that never saw that site's
 pages: for each site, the weights are fitted on the other sites and the threshold is the one
 that maximizes F1 on those other sites. Needs scikit-learn (`pip install scikit-learn`).
@@ -40,6 +43,9 @@ from crawler.extract.page import parse_page  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 EXTRA = ROOT / "devtools" / "data" / "links-extra.jsonl"
+UNSEEN = ROOT / "devtools" / "data" / "links-unseen.jsonl"
+# The sets that only measure: never fitted on, never used to choose the threshold.
+SCORED_ONLY = frozenset({"unseen"})
 MODEL_PATH = ROOT / "crawler" / "extract" / "links" / MODEL_FILE
 # The crawl time the pages are dated against (they were saved 2017-2023).
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
@@ -104,12 +110,14 @@ def _sources(shared: Path) -> Iterable[tuple[str, str, Path, str, list[str]]]:
     for line in (old / "truth.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         yield "links-dev", row["site"], old / "data" / row["file"], row["url"], row["related"]
-    if EXTRA.is_file():
-        for line in EXTRA.read_text(encoding="utf-8").splitlines():
+    for dataset, path in (("extra", EXTRA), ("unseen", UNSEEN)):
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             if row.get("skip") or row["file"] in modern_files:
                 continue
-            yield "extra", _site(row["host"]), html / row["file"], row["url"], row["related"]
+            yield dataset, _site(row["host"]), html / row["file"], row["url"], row["related"]
 
 
 def load(shared: Path) -> list[PageData]:
@@ -181,6 +189,7 @@ def fit(pages: Sequence[PageData]) -> tuple[list[float], float]:
     """Logistic regression weights and bias."""
     from sklearn.linear_model import LogisticRegression
 
+    pages = [page for page in pages if page.dataset not in SCORED_ONLY]
     x = [row for page in pages for row in page.rows]
     y = [label for page in pages for label in page.labels]
     clf = LogisticRegression(C=C, max_iter=5000)
@@ -227,7 +236,11 @@ def best_threshold(model: LinkModel, pages: Sequence[PageData]) -> float:
     """The threshold with the best F1 on these pages, of the sets labelled by hand against the
     README's rules (the extra pages, labelled faster and less consistently, train the weights
     but do not choose the threshold)."""
-    scored = [(predict(model, page), page.truth) for page in pages if page.dataset != "extra"]
+    scored = [
+        (predict(model, page), page.truth)
+        for page in pages
+        if page.dataset != "extra" and page.dataset not in SCORED_ONLY
+    ]
     best, best_f = 0.5, -1.0
     for threshold in THRESHOLDS:
         counts = Counts()
@@ -260,7 +273,7 @@ def _report(
     figures: dict[str, Any] = {}
     groups: dict[str, list[PageData]] = {
         name: [page for page in pages if page.dataset == name]
-        for name in ("modern", "links-dev", "extra")
+        for name in ("modern", "links-dev", "extra", "unseen")
     }
     groups["sealed"] = [p for p in pages if p.dataset != "links-dev" and sealed(p.site)]
     for dataset, chosen in groups.items():
@@ -315,12 +328,13 @@ def cmd_fit(pages: Sequence[PageData]) -> None:
     """Train on every page; the threshold is the best on the held-out predictions."""
     results = cmd_cv(pages, table=True)
     weights, bias = fit(pages)
+    trained = [page for page in pages if page.dataset not in SCORED_ONLY]
     held = results["held_out"]
     # The shipped threshold: the best held-out F1 over the hand-labelled sets together.
     totals = {t: Counts() for t in THRESHOLDS}
     heldout = held_out(pages)
     for page in pages:
-        if page.dataset == "extra":
+        if page.dataset == "extra" or page.dataset in SCORED_ONLY:
             continue
         confidences, _ = heldout[page.dataset + "/" + page.file]
         for t, counts in totals.items():
@@ -333,8 +347,8 @@ def cmd_fit(pages: Sequence[PageData]) -> None:
         "threshold": threshold,
         "info": {
             "trained": date.today().isoformat(),
-            "pages": len(pages),
-            "sites": len({page.site for page in pages}),
+            "pages": len(trained),
+            "sites": len({page.site for page in trained}),
             "held_out_by_site": {
                 name: [round(v, 3) for v in fig["prf"]] for name, fig in held.items()
             },

@@ -226,6 +226,10 @@ def test_site_of_without_host() -> None:
             False,
         ),
         ("https://www.lalibre.be/international/index.html", False),
+        ("https://www.lalibre.be/2023/09/12/index.html", False),
+        # The story of its directory (CNN's shape), not a section front.
+        ("https://edition.cnn.com/2021/03/08/uk/oprah-harry-meghan-interview-hnk/index.html", True),
+        ("https://www.example.com/news/1234567/index.html", True),
     ],
 )  # fmt: skip
 def test_looks_like_article_url_generic(url: str, expected: bool) -> None:

@@ -120,7 +120,11 @@ def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | No
             return f"listing or service page {segments[-1]!r}"
     last = path.rstrip("/").rpartition("/")[2]
     if "." in last and _INDEX_FILE.match(last):
-        return f"listing or service page {last!r}"
+        # "/2021/03/08/uk/harry-meghan-interview/index.html" is the story of its directory;
+        # "/international/index.html" the front of its section.
+        directory = path[: path.rstrip("/").rfind("/") + 1]
+        if _article_url_evidence(directory, query, site) is None:
+            return f"listing or service page {last!r}"
     stem = last.rsplit(".", 1)[0] if "." in last else last
     # "article_print.phtml" is an action; "comment-choisit-on-le-nom-des-tempetes.html" is a
     # story whose French slug starts with "comment" (how): only short stems are actions.
