@@ -83,7 +83,7 @@ def scored_candidates(
         body = body_elements(page, site)
     blocks = Blocks(page, site, body)
     candidates = _markup_candidates(page, found, walk, blocks, body)
-    for raw_url, title in embedded_links(page, blocks.extra_labels, url_judge.is_own):
+    for raw_url, title in embedded_links(page, blocks.extra_labels, url_judge.is_other_story):
         accepted = url_judge.accept(raw_url)
         if accepted is not None:
             candidates.append(Candidate(*accepted, title, None, EMBEDDED_BLOCK, 0, 0, "", False))

@@ -74,12 +74,13 @@ def _is_address(value: str) -> bool:
 
 
 def _related_in_state(
-    data: Any, own: Callable[[str], bool] | None = None
+    data: Any, other_story: Callable[[str], bool] | None = None
 ) -> Iterator[tuple[str, str]]:
     """(url, title) of stories listed under related-looking keys of an application state.
-    `own`: whether a URL is this page's. A related list is this story's when the object that
-    holds it has no address or has this page's; one held by another story (a teaser of a
-    sidebar with its own "relatedArticles") is that story's."""
+    `other_story`: whether a URL is another article than this page. A related list held by an
+    object whose address is another article (a teaser of a sidebar with its own
+    "relatedArticles") is that story's; one held by this page's story, by an object without an
+    address, or by one whose address is no article (a route "/[slug]") is taken."""
     stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
     visited = 0
     while stack and visited < _MAX_NODES:
@@ -92,7 +93,7 @@ def _related_in_state(
                     yield url, _title_of(node)
                     continue
             children = []
-            owner: bool | None = None  # whether this object is this page's story: on demand
+            foreign: bool | None = None  # whether this object is another story: on demand
             for key, value in node.items():
                 if not isinstance(value, (dict, list)):
                     if (
@@ -108,11 +109,11 @@ def _related_in_state(
                     verdict = _key_verdict(key)
                 if verdict == _KEY_EXCLUDED:
                     continue
-                if verdict == _KEY_RELATED and not in_related and own is not None:
-                    if owner is None:
+                if verdict == _KEY_RELATED and not in_related and other_story is not None:
+                    if foreign is None:
                         address = _url_of(node)
-                        owner = address is None or own(address)
-                    if not owner:
+                        foreign = address is not None and other_story(address)
+                    if foreign:
                         continue
                 related = in_related or verdict == _KEY_RELATED
                 if in_related and depth > 4:
@@ -192,13 +193,15 @@ def _jsonld_related(page: Page, extra: re.Pattern[str] | None) -> Iterator[tuple
 
 
 def embedded_links(
-    page: Page, extra: re.Pattern[str] | None, own: Callable[[str], bool] | None = None
+    page: Page,
+    extra: re.Pattern[str] | None,
+    other_story: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(url, title) of the related stories the page lists in its JSON-LD and application state;
-    `own`: whether a URL is this page's (see _related_in_state)."""
+    `other_story`: whether a URL is another article than this page (see _related_in_state)."""
     yield from _jsonld_related(page, extra)
     for script in page.scripts:
         if "elated" not in script:
             continue
         for state in _state_objects(script):
-            yield from _related_in_state(state, own)
+            yield from _related_in_state(state, other_story)

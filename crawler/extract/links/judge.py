@@ -160,10 +160,15 @@ class UrlJudge:
         self.young = self.shared.young
         self.local: dict[str, _Verdict] = {}
 
-    def is_own(self, url: str) -> bool:
-        """Whether a URL is this page's own (its address, canonical, og:url or AMP copy)."""
+    def is_other_story(self, url: str) -> bool:
+        """Whether a URL is an article other than this page (not its address, canonical, og:url
+        or AMP copy), by its shape."""
         normalized = normalize_url(url, self.base)
-        return normalized is not None and url_key(normalized) in self.own_keys
+        return (
+            normalized is not None
+            and url_key(normalized) not in self.own_keys
+            and looks_like_article_url(normalized, self.site)
+        )
 
     def accept(self, href: str) -> tuple[str, str] | None:
         """(normalized URL, comparison key) of an acceptable link, else None."""
