@@ -46,6 +46,9 @@ EXTRA = ROOT / "devtools" / "data" / "links-extra.jsonl"
 UNSEEN = ROOT / "devtools" / "data" / "links-unseen.jsonl"
 # The sets that only measure: never fitted on, never used to choose the threshold.
 SCORED_ONLY = frozenset({"unseen"})
+# The sets labelled by hand against the README's rules that choose the threshold (the extra
+# pages, labelled faster and less consistently, train the weights but do not choose it).
+THRESHOLD_SETS = frozenset({"modern", "links-dev"})
 MODEL_PATH = ROOT / "crawler" / "extract" / "links" / MODEL_FILE
 # The crawl time the pages are dated against (they were saved 2017-2023).
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
@@ -237,9 +240,7 @@ def best_threshold(model: LinkModel, pages: Sequence[PageData]) -> float:
     README's rules (the extra pages, labelled faster and less consistently, train the weights
     but do not choose the threshold)."""
     scored = [
-        (predict(model, page), page.truth)
-        for page in pages
-        if page.dataset != "extra" and page.dataset not in SCORED_ONLY
+        (predict(model, page), page.truth) for page in pages if page.dataset in THRESHOLD_SETS
     ]
     best, best_f = 0.5, -1.0
     for threshold in THRESHOLDS:
@@ -334,7 +335,7 @@ def cmd_fit(pages: Sequence[PageData]) -> None:
     totals = {t: Counts() for t in THRESHOLDS}
     heldout = held_out(pages)
     for page in pages:
-        if page.dataset == "extra" or page.dataset in SCORED_ONLY:
+        if page.dataset not in THRESHOLD_SETS:
             continue
         confidences, _ = heldout[page.dataset + "/" + page.file]
         for t, counts in totals.items():

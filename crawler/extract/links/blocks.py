@@ -105,6 +105,8 @@ _TOP: _Summary = (None, None, None, None, False)
 
 
 VENDOR_MARK = Mark(EXCLUDED, STRONG, "vendor")
+# The sources of marks read from the page's own words (a label), not its markup or a vendor.
+LABEL_SOURCES = frozenset({"aria", "heading", "before", "preceding"})
 
 
 class Blocks:
@@ -302,6 +304,7 @@ __all__ = [
     "EXCLUDED",
     "GENERIC",
     "INLINE",
+    "LABEL_SOURCES",
     "RELATED",
     "STRONG",
     "VENDOR_MARK",

@@ -23,6 +23,7 @@ from crawler.extract.links.anchors import (
 )
 from crawler.extract.links.blocks import (
     CHROME,
+    LABEL_SOURCES,
     STRONG,
     VENDOR_MARK,
     WIDGET,
@@ -100,9 +101,7 @@ def scored_candidates(
     shown_excluded = _shown_excluded(candidates, kinds, in_data)
     out: list[ScoredCandidate] = []
     for cand, row, kind in zip(candidates, rows, kinds, strict=True):
-        fixed = _fixed_confidence(cand, kind, in_data)
-        if kind == "embedded" and cand.key in shown_excluded:
-            fixed = 0.0
+        fixed = _fixed_confidence(cand, kind, in_data, shown_excluded)
         out.append((cand, row, model.confidence(row) if fixed is None else fixed))
     return out
 
@@ -190,10 +189,6 @@ def _markup_candidates(
     return candidates
 
 
-# Where a strong mark read the page's own label (blocks.Mark.source).
-_LABEL_SOURCES = frozenset({"aria", "heading", "before", "preceding"})
-
-
 def _shown_excluded(candidates: list[Candidate], kinds: list[str], in_data: set[str]) -> set[str]:
     """The stories of the page's data that the page itself shows as an excluded box: when its
     data's "related" list and a box labelled "Latest news" or "Most read" are the same list
@@ -206,7 +201,7 @@ def _shown_excluded(candidates: list[Candidate], kinds: list[str], in_data: set[
     for cand, kind in zip(candidates, kinds, strict=True):
         strong = cand.placement.strong if cand.placement is not None else None
         # Labelled by the page (not a vendor's box: its picks are not the page's data).
-        if kind == "excluded" and strong is not None and strong.source in _LABEL_SOURCES:
+        if kind == "excluded" and strong is not None and strong.source in LABEL_SOURCES:
             boxes.setdefault(id(cand.block), set()).add(cand.key)
     out: set[str] = set()
     for keys in boxes.values():
@@ -216,12 +211,17 @@ def _shown_excluded(candidates: list[Candidate], kinds: list[str], in_data: set[
     return out
 
 
-def _fixed_confidence(cand: Candidate, kind: str, in_data: set[str]) -> float | None:
+def _fixed_confidence(
+    cand: Candidate, kind: str, in_data: set[str], shown_excluded: set[str]
+) -> float | None:
     """1 for a link the page itself declares related (features.DECLARED_TYPES), 0 for one in a
     recommendation vendor's box (its picks are the vendor's, sponsored or personalised, not the
-    newsroom's coverage), else None: the model judges."""
+    newsroom's coverage) and for one of the page's data that the page shows under an excluded
+    label (`shown_excluded`), else None: the model judges."""
     if kind == "related_class":
         return 1.0 if cand.key in in_data else None
+    if kind == "embedded" and cand.key in shown_excluded:
+        return 0.0  # the page shows this list of its data under an excluded label
     if kind in DECLARED_TYPES:
         return 1.0
     if cand.placement is not None and cand.placement.strong == VENDOR_MARK:

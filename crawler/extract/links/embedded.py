@@ -122,9 +122,8 @@ def _related_in_state(
             stack.extend(reversed(children))
         elif isinstance(node, list):
             for value in reversed(node):
-                if in_related and isinstance(value, str):
-                    if _is_address(value):
-                        yield value, ""
+                if in_related and isinstance(value, str) and _is_address(value):
+                    yield value, ""
                 elif isinstance(value, (dict, list)):
                     stack.append((value, in_related, depth + 1 if in_related else 0))
 
