@@ -528,3 +528,55 @@ def test_state_list_the_page_shows_as_latest_news_is_not_related() -> None:
     page = parse_page(_state_page(state, box), _STATE_URL)
     urls = {link.url for link in related_links(page, site=None)}
     assert urls == {"https://news.example.com" + s for s in stories}
+
+
+_GUIDE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<link rel="canonical" href="{url}"><title>Riester-Rente: Lohnt sie sich noch?</title></head>
+<body><nav><a href="/ueber-uns/kontakt/">Kontakt</a></nav><h1>Riester-Rente: Lohnt sie sich?</h1>
+<div class="article-content"><p>Die Riester-Rente ist eine staatlich geförderte Altersvorsorge
+für Angestellte und Beamte, die mit Zulagen und Steuervorteilen lockt.</p>
+<p>Wer gesetzlich versichert ist, sollte auch die <a href="/gkv-zusatzbeitrag/">Zusatzbeiträge
+der Krankenkasse</a> im Blick behalten, bevor er einen Vertrag abschließt.</p></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("url", "taken"),
+    [
+        # Nothing in the page's own address says "article": its site files stories so, and a
+        # link of the same shape is a candidate, marked for the model.
+        ("https://www.finanzen.example/riester/", True),
+        # A news address (a date, an id): the evidence-free link stays out, as before.
+        ("https://www.finanzen.example/2023/09/12/riester-rente-lohnt-sie-sich-noch-12345/", False),
+    ],
+)
+def test_links_of_the_pages_own_evidence_free_shape_are_candidates(url: str, taken: bool) -> None:
+    page = parse_page(_GUIDE.format(url=url), url)
+    scored = links.scored_candidates(page, site=None)
+    shape_only = links.features.FEATURES.index("shape_only")
+    found = {cand.url: row[shape_only] for cand, row, _ in scored}
+    assert found == ({"https://www.finanzen.example/gkv-zusatzbeitrag/": 1.0} if taken else {})
+    # A link of another shape (the menu's "/ueber-uns/kontakt/") is never one.
+    assert "https://www.finanzen.example/ueber-uns/kontakt/" not in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "prose"),
+    [
+        # A short paragraph whose sentence goes on around a headline-long link: running text.
+        ("Pour rappel, <a href='/x'>Le partenariat sans limites avec Moscou : les trois "
+         "questions qui inquiètent Shanghai</a>. Plus de 222 personnes seraient concernées.", True),
+        # A "read also" line: words before the link only.
+        ("Lire aussi : <a href='/x'>Le partenariat sans limites avec Moscou : les trois "
+         "questions qui inquiètent Shanghai</a>", False),
+        # A teaser: the link is the paragraph.
+        ("<a href='/x'>Le partenariat sans limites avec Moscou</a>", False),
+        # A short link in a long paragraph, as ever.
+        ("Le gouvernement a annoncé mardi un <a href='/x'>accord</a> sur le budget fédéral, "
+         "après une longue réunion du comité restreint.", True),
+    ],
+)  # fmt: skip
+def test_a_link_inside_a_sentence_is_in_prose(paragraph: str, prose: bool) -> None:
+    page = parse_page(f"<html><body><p>{paragraph}</p></body></html>", "https://a.example/")
+    anchor = next(page.tree.iter("a"))
+    assert anchors.in_prose(anchor, anchors.anchor_text(anchor, set())) is prose

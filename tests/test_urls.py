@@ -7,6 +7,7 @@ import pytest
 from crawler.extract.sites import profile_for_host
 from crawler.extract.urls import (
     article_shape,
+    evidence_free_shape,
     fold_amp,
     host_path_query,
     is_amp_url,
@@ -347,3 +348,21 @@ def test_article_shape_is_looks_like_article_url_on_cut_urls(url: str) -> None:
     site = profile_for_host("www.lalibre.be")
     for profile in (None, site):
         assert article_shape(*host_path_query(url), profile) is looks_like_article_url(url, profile)
+
+
+@pytest.mark.parametrize(
+    ("url", "shape"),
+    [
+        ("https://www.finanzen.example/riester/", (1, "", True, "")),
+        ("https://a.example/Magazin/ganze-welt-vegan.HTML", (2, "magazin", False, "html")),
+        # Evidence of an article (a date, an id, a long slug): not evidence-free.
+        ("https://a.example/2023/09/12/budget/", None),
+        ("https://a.example/news/story-12345678", None),
+        ("https://a.example/news/the-budget-talks-go-on-again-tonight", None),
+        # No article at all: the root, a tag page.
+        ("https://a.example/", None),
+        ("https://a.example/tag/riester/", None),
+    ],
+)
+def test_evidence_free_shape(url: str, shape: tuple[int, str, bool, str] | None) -> None:
+    assert evidence_free_shape(url) == shape

@@ -140,14 +140,32 @@ def preceding_headings(
 
 
 def in_prose(anchor: HtmlElement, text: str) -> bool:
-    """Whether a link sits in running text: its nearest text container says more than it."""
+    """Whether a link sits in running text: its nearest text container says more than it, or
+    the sentence goes on around it ("Pour rappel, <a>a headline-long title</a>. Plus de 200
+    personnes..." in a short paragraph)."""
     for ancestor in anchor.iterancestors():
         if ancestor.tag in _TEXT_CONTAINERS:
-            return has_text(ancestor, 2 * len(text) + _PROSE_MARGIN)
+            return has_text(ancestor, 2 * len(text) + _PROSE_MARGIN) or _words_around(anchor)
     return False
 
 
 _PROSE_MARGIN = 20
+_WORD = re.compile(r"\w{2,}")
+
+
+def _words_around(anchor: HtmlElement) -> bool:
+    """Whether words come right before and right after the link, in the same text flow. A
+    "Lire aussi : <a>" line has words before only, a teaser card none."""
+    if not anchor.tail or _WORD.search(anchor.tail) is None:
+        return False
+    previous = anchor.getprevious()
+    parent = anchor.getparent()
+    before: str | None = previous.tail if previous is not None else None
+    if previous is None and parent is not None:
+        before = parent.text
+    return before is not None and _WORD.search(before) is not None
+
+
 # Headings whose label carries on to the unmarked run of links after them (see below).
 RUN_LABELS = frozenset({GENERIC, EXCLUDED})
 

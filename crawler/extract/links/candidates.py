@@ -93,7 +93,10 @@ def scored_candidates(
         cand.repeats = repeats[cand.key]
     words = topic_stems(topic if topic is not None else default_topic(page))
     kinds = [block_type(cand) for cand in candidates]
-    rows = featurize(candidates, words, (page.url, page.canonical), published, kinds)
+    page_urls = (page.url, page.canonical)
+    rows = featurize(
+        candidates, words, page_urls, published, kinds, shape_only=url_judge.shape_only
+    )
     model = model or default_model()
     # A block named related ("b-related-articles") whose links the page's data also lists as
     # related: the markup and the data agree, and the page declares the box.

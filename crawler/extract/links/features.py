@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 
@@ -163,6 +163,7 @@ _LINK_FEATURES: tuple[str, ...] = (
     "repeated",  # the page links to it more than once
     "same_story",  # a part of this story: its gallery, its next page
     "hashtag",  # "#Topic": a tag link
+    "shape_only",  # no article evidence in its URL: a candidate for the page's own shape alone
 )
 FEATURES: tuple[str, ...] = (
     *BLOCK_TYPES,
@@ -249,10 +250,13 @@ def featurize(
     page_urls: Sequence[str | None],
     published: date | None,
     kinds: Sequence[str] | None = None,
+    *,
+    shape_only: Set[str] = frozenset(),
 ) -> list[list[float]]:
     """One feature vector (in FEATURES order) per candidate. `topic`: the stems of the story's
     headline, standfirst and keywords; `page_urls`: the page's URL first, then its canonical
-    URL; `kinds`: the candidates' block types when already known."""
+    URL; `kinds`: the candidates' block types when already known; `shape_only`: the keys of
+    candidates taken for their URL's shape alone (judge.UrlJudge.shape_only)."""
     if kinds is None:
         kinds = [block_type(cand) for cand in candidates]
     own = _topical(candidates, topic)
@@ -290,6 +294,7 @@ def featurize(
             float(cand.repeats > 1),
             same_story,
             float(cand.text.startswith("#")),
+            float(cand.key in shape_only),
         ]
         rows.append(row)
     return rows

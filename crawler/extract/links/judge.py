@@ -11,12 +11,15 @@ from crawler.extract.page import Page
 from crawler.extract.sites import SiteProfile
 from crawler.extract.urls import (
     article_shape,
+    evidence_free_shape,
     host_path_query,
     join_url,
     looks_like_article_url,
+    non_article_reason,
     normalize_plain_path,
     normalize_url,
     origin_of,
+    path_shape,
     simple_origin,
     site_of,
     url_key,
@@ -159,6 +162,13 @@ class UrlJudge:
         self.shared = verdicts_for(site)
         self.young = self.shared.young
         self.local: dict[str, _Verdict] = {}
+        # A page whose own address says nothing of an article ("/riester/" on a guide site)
+        # tells how its site files stories: same-site links of that shape are candidates too,
+        # marked (`shape_only`) for the model to weigh; None on most news pages (a date, an id).
+        self.own_shape = evidence_free_shape(page.canonical or page.url, site)
+        self.shape_only: set[str] = set()
+        """Comparison keys of the links accepted for their shape alone."""
+        self.by_shape: dict[str, tuple[str, str] | None] = {}
 
     def is_other_story(self, url: str) -> bool:
         """Whether a URL is an article other than this page (not its address, canonical, og:url
@@ -188,8 +198,31 @@ class UrlJudge:
         if verdict is None:
             verdict = self._judge_shared(key, href)
         accepted = verdict[1]
-        if accepted is None or verdict[0] not in self.sites or accepted[1] in self.own_keys:
+        if accepted is None:
+            return None if self.own_shape is None else self._accept_by_shape(href)
+        if verdict[0] not in self.sites or accepted[1] in self.own_keys:
             return None
+        return accepted
+
+    def _accept_by_shape(self, href: str) -> tuple[str, str] | None:
+        """An href without article evidence whose path has the page's own evidence-free shape
+        (see `own_shape`), on this site, not this page, and ruled out by nothing (a tag, an
+        author, a section, a media file); judged once per href and page."""
+        if href in self.by_shape:
+            return self.by_shape[href]
+        accepted = None
+        head = href.lstrip()[:12].lower()
+        url = None if head.startswith(_NOT_LINK_PREFIXES) else normalize_url(href, self.base)
+        if url is not None and site_of(url) in self.sites:
+            key = url_key(url)
+            if (
+                key not in self.own_keys
+                and path_shape(host_path_query(url)[1]) == self.own_shape
+                and non_article_reason(url, self.site) is None
+            ):
+                accepted = (url, key)
+                self.shape_only.add(key)
+        self.by_shape[href] = accepted
         return accepted
 
     def _scope_of_unusual(self, href: str) -> tuple[str, str] | None:
@@ -211,7 +244,9 @@ class UrlJudge:
             verdict = _judge_href(href, self.base, self.site)
             self.local[href] = verdict
         site_id, accepted = verdict
-        if accepted is None or site_id not in self.sites or accepted[1] in self.own_keys:
+        if accepted is None:
+            return None if self.own_shape is None else self._accept_by_shape(href)
+        if site_id not in self.sites or accepted[1] in self.own_keys:
             return None
         return accepted
 

@@ -35,16 +35,21 @@ from crawler.extract.urls.normalize import (
     url_key,
 )
 from crawler.extract.urls.shape import (
+    PathShape,
     article_shape,
     article_url_evidence,
+    evidence_free_shape,
     host_path_query,
     looks_like_article_url,
     non_article_reason,
+    path_shape,
 )
 
 __all__ = [
+    "PathShape",
     "article_shape",
     "article_url_evidence",
+    "evidence_free_shape",
     "fold_amp",
     "host_path_query",
     "is_amp_url",
@@ -55,6 +60,7 @@ __all__ = [
     "normalize_plain_path",
     "normalize_url",
     "origin_of",
+    "path_shape",
     "registered_domain",
     "same_site",
     "simple_origin",

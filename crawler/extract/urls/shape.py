@@ -182,6 +182,36 @@ def _article_url_evidence(path: str, query: str, site: SiteProfile | None) -> st
     return None
 
 
+# (number of path segments, first segment when there are several, trailing slash, extension).
+PathShape = tuple[int, str, bool, str]
+
+
+def path_shape(path: str) -> PathShape:
+    """What a path looks like, not what it says: "/guides/riester/" and "/guides/gkv/" have one
+    shape, "/riester/" and "/guides/riester.html" two others."""
+    segments = _segments(path)
+    last = segments[-1] if segments else ""
+    extension = last.rpartition(".")[2].lower() if "." in last else ""
+    first = segments[0].lower() if len(segments) > 1 else ""
+    return len(segments), first, path.endswith("/"), extension
+
+
+def evidence_free_shape(url: str, site: SiteProfile | None = None) -> PathShape | None:
+    """The shape of an article URL in which nothing says "article" (no date, id or long slug:
+    a blog's or a guide's "/riester/", "/magazin/ganze-welt-vegan/"), or None when the URL has
+    such evidence or is no article at all (a root, a tag page): its site files stories under
+    paths of that shape, which `looks_like_article_url` alone cannot tell from its menus."""
+    try:
+        host, path, query = host_path_query(url)
+    except ValueError:
+        return None
+    if _article_url_evidence(path, query, site) is not None:
+        return None
+    if _non_article_reason(host, path, query, site) is not None:
+        return None
+    return path_shape(path)
+
+
 def article_shape(host: str, path: str, query: str, site: SiteProfile | None) -> bool:
     """`looks_like_article_url` for a URL already cut into lower-case host, path and query."""
     # Evidence first: most links of a page (sections, tags, services) have none, and its
