@@ -231,6 +231,11 @@ def test_site_of_without_host() -> None:
         # The story of its directory (CNN's shape), not a section front.
         ("https://edition.cnn.com/2021/03/08/uk/oprah-harry-meghan-interview-hnk/index.html", True),
         ("https://www.example.com/news/1234567/index.html", True),
+        # Listing and service words as a file's name: a search, the legal notice.
+        ("https://hindi.example.com/search.php?search=export&id=12345", False),
+        ("https://www.example.de/info/impressum.html?id=123456", False),
+        # ... but not "page": CMSs serve their stories under it.
+        ("https://www.example.com/page.php?id=123456", True),
     ],
 )  # fmt: skip
 def test_looks_like_article_url_generic(url: str, expected: bool) -> None:

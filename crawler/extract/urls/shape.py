@@ -21,6 +21,8 @@ _MEDIA_EXT = re.compile(
     re.I,
 )
 _NOT_ARTICLE_SEGMENT = frozenset(NOT_ARTICLE_SEGMENTS)
+# The same words as a file's name. Not "page": CMSs serve stories as "page.php?id=123".
+_NOT_ARTICLE_FILE_STEMS = _NOT_ARTICLE_SEGMENT - {"page", "pages"}
 
 
 def _story_below(path: str, last: str) -> bool:
@@ -119,6 +121,8 @@ def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | No
         if segments[-1].lower() in _NOT_ARTICLE_SEGMENT:
             return f"listing or service page {segments[-1]!r}"
     last = path.rstrip("/").rpartition("/")[2]
+    if "." in last and last.rpartition(".")[0].lower() in _NOT_ARTICLE_FILE_STEMS:
+        return f"listing or service page {last!r}"  # "search.php?search=x", "impressum.html"
     if "." in last and _INDEX_FILE.match(last):
         # "/2021/03/08/uk/harry-meghan-interview/index.html" is the story of its directory;
         # "/international/index.html" the front of its section.
