@@ -9,9 +9,9 @@ Data (third-party pages stay in ../shared, never in the project):
 - ../shared/datasets/links-dev: 42 pages of two Belgian sites (DH, La Libre), one site each;
 - devtools/data/links-extra.jsonl: more dates-dev pages labelled by the same rules (lines with
   "skip" are not articles and are left out);
-- devtools/data/links-unseen.jsonl: 240 more, labelled by the same rules after the model, its
-  features and its rules were written: never trained on, never used to choose a threshold,
-  scored only ("unseen": the closest stand-in for sites we have never seen).
+- devtools/data/links-unseen.jsonl: 436 more (395 articles), labelled by the same rules after
+  the model, its features and its rules were written: never trained on, never used to choose a
+  threshold, scored only ("unseen": the closest stand-in for sites we have never seen).
 Every figure by held-out site is made by a model and a threshold that never saw that site's
 pages: for each site, the weights are fitted on the other sites and the threshold is the one
 that maximizes F1 on those other sites. Needs scikit-learn (`pip install scikit-learn`).
