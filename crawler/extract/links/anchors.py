@@ -158,11 +158,13 @@ def _words_around(anchor: HtmlElement) -> bool:
     "Lire aussi : <a>" line has words before only, a teaser card none."""
     if not anchor.tail or _WORD.search(anchor.tail) is None:
         return False
+    # The text right before the link: after its previous sibling, else its parent's first.
     previous = anchor.getprevious()
-    parent = anchor.getparent()
-    before: str | None = previous.tail if previous is not None else None
-    if previous is None and parent is not None:
-        before = parent.text
+    if previous is not None:
+        before = previous.tail
+    else:
+        parent = anchor.getparent()
+        before = parent.text if parent is not None else None
     return before is not None and _WORD.search(before) is not None
 
 

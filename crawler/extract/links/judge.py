@@ -15,11 +15,9 @@ from crawler.extract.urls import (
     host_path_query,
     join_url,
     looks_like_article_url,
-    non_article_reason,
     normalize_plain_path,
     normalize_url,
     origin_of,
-    path_shape,
     simple_origin,
     site_of,
     url_key,
@@ -86,11 +84,16 @@ def verdicts_for(site: SiteProfile | None) -> VerdictCache:
     return entry[1]
 
 
+def _is_link(href: str) -> bool:
+    """Whether an href leads to a page at all (not "#top", mailto:, javascript: and the like)."""
+    head = href.lstrip()[:12].lower()
+    return bool(head) and not head.startswith(_NOT_LINK_PREFIXES)
+
+
 def _judge_href(href: str, base: str, site: SiteProfile | None) -> _Verdict:
     """The page-independent verdict of one href against `base`. The site of a URL is only
     looked up for article shapes: an unknown host costs a public-suffix lookup."""
-    head = href.lstrip()[:12].lower()
-    if not head or head.startswith(_NOT_LINK_PREFIXES):
+    if not _is_link(href):
         return _NO_VERDICT
     if _PLAIN_HREF.match(href):
         # Plain links (the menus, most of a page) are judged on their joined form before any
@@ -211,15 +214,11 @@ class UrlJudge:
         if href in self.by_shape:
             return self.by_shape[href]
         accepted = None
-        head = href.lstrip()[:12].lower()
-        url = None if head.startswith(_NOT_LINK_PREFIXES) else normalize_url(href, self.base)
+        url = normalize_url(href, self.base) if _is_link(href) else None
         if url is not None and site_of(url) in self.sites:
             key = url_key(url)
-            if (
-                key not in self.own_keys
-                and path_shape(host_path_query(url)[1]) == self.own_shape
-                and non_article_reason(url, self.site) is None
-            ):
+            # The test that made `own_shape`, on the link: the same evidence-free shape.
+            if key not in self.own_keys and evidence_free_shape(url, self.site) == self.own_shape:
                 accepted = (url, key)
                 self.shape_only.add(key)
         self.by_shape[href] = accepted

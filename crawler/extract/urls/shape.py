@@ -121,15 +121,16 @@ def _non_article_reason(host: str, path: str, query: str, site: SiteProfile | No
         if segments[-1].lower() in _NOT_ARTICLE_SEGMENT:
             return f"listing or service page {segments[-1]!r}"
     last = path.rstrip("/").rpartition("/")[2]
-    if "." in last and last.rpartition(".")[0].lower() in _NOT_ARTICLE_FILE_STEMS:
+    dotted = "." in last
+    stem = last.rsplit(".", 1)[0] if dotted else last
+    if dotted and stem.lower() in _NOT_ARTICLE_FILE_STEMS:
         return f"listing or service page {last!r}"  # "search.php?search=x", "impressum.html"
-    if "." in last and _INDEX_FILE.match(last):
+    if dotted and _INDEX_FILE.match(last):
         # "/2021/03/08/uk/harry-meghan-interview/index.html" is the story of its directory;
         # "/international/index.html" the front of its section.
         directory = path[: path.rstrip("/").rfind("/") + 1]
         if _article_url_evidence(directory, query, site) is None:
             return f"listing or service page {last!r}"
-    stem = last.rsplit(".", 1)[0] if "." in last else last
     # "article_print.phtml" is an action; "comment-choisit-on-le-nom-des-tempetes.html" is a
     # story whose French slug starts with "comment" (how): only short stems are actions.
     if stem.count("-") + stem.count("_") <= 2 and ACTION_STEM.search(stem):
