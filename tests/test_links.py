@@ -580,3 +580,34 @@ def test_a_link_inside_a_sentence_is_in_prose(paragraph: str, prose: bool) -> No
     page = parse_page(f"<html><body><p>{paragraph}</p></body></html>", "https://a.example/")
     anchor = next(page.tree.iter("a"))
     assert anchors.in_prose(anchor, anchors.anchor_text(anchor, set())) is prose
+
+
+def _teasers(texts: list[str]) -> str:
+    items = "".join(
+        f"<li><a href='/politik/story-{i}-123456{i}.html'>{text}</a></li>"
+        for i, text in enumerate(texts)
+    )
+    return (
+        "<html><head><title>Tesla baut Fabrik in Grünheide</title></head><body>"
+        f"<h1>Tesla baut Fabrik in Grünheide</h1><div class='teasers'><ul>{items}</ul></div>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("others", "shared"),
+    [
+        # "Tesla" is in most of the page's link texts (a Tesla fan site's every teaser): it
+        # says nothing of which of them is this story's coverage.
+        (["Tesla senkt Preise", "Tesla Aktie fällt", "Tesla Model Y Test"], 0.5),
+        # In one link of four it is the story's word, as ever.
+        (["Bahn streikt wieder", "Neue Preise im Nahverkehr", "Wetter am Wochenende"], 1.0),
+    ],
+)
+def test_a_story_word_most_links_share_is_no_evidence(others: list[str], shared: float) -> None:
+    page = parse_page(_teasers(["Tesla Grünheide", *others]), "https://auto.example/politik/")
+    frac = links.features.FEATURES.index("topic_frac")
+    rows = {cand.text: row[frac] for cand, row, _ in links.scored_candidates(page, site=None)}
+    # "Tesla Grünheide": both words are the headline's; only "Grünheide" counts when "Tesla"
+    # is everywhere.
+    assert rows["Tesla Grünheide"] == shared

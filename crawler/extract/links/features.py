@@ -310,6 +310,15 @@ def _topical(candidates: Sequence[Candidate], topic: frozenset[str]) -> list[tup
         if len(cand.text) > len(fullest.get(cand.key, "")):
             fullest[cand.key] = cand.text
     own: list[tuple[float, int]] = []
+    # Topic words that most of the page's links share (a section, the site's name) say
+    # nothing of one link's story.
+    counts: dict[str, int] = {}
+    for text in fullest.values():
+        for word in stems(text) & topic:
+            counts[word] = counts.get(word, 0) + 1
+    common = {w for w, n in counts.items() if n >= 3 and n > _COMMON_SHARE * len(fullest)}
+    if common:
+        topic = topic - common
     for cand in candidates:
         text = fullest.get(cand.key, "")
         words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
@@ -343,6 +352,8 @@ def _url_facts(
     return by_url
 
 
+# "Most": more than half of the distinct link texts (and at least three of them).
+_COMMON_SHARE = 0.5
 _TYPE_INDEX = {name: i for i, name in enumerate(BLOCK_TYPES)}
 
 
