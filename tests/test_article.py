@@ -206,3 +206,48 @@ def test_every_element_is_an_html_element_in_any_thread() -> None:
         thread.join()
     parse()
     assert found == [["Nom ", "Un"]] * 4
+
+
+_PARAGRAPH = (
+    "Le conseil communal a voté mardi soir le budget de la ville après un long débat sur les "
+    "investissements prévus dans les écoles et les crèches du centre. {}"
+)
+
+
+def _components(*, cls: str, teasers: str = "") -> str:
+    parts = "".join(
+        f"<section class='{cls}'><div class='inner'><p>{_PARAGRAPH.format(i)}</p>"
+        f"<p>{_PARAGRAPH.format(i)} <a href='/ville/2023/09/12/ecoles-{i}-12345.html'>les "
+        f"écoles</a> du quartier.</p></div></section>"
+        for i in range(3)
+    )
+    return (
+        f"<html><head><title>Budget</title></head><body><h1>Budget voté</h1><main>{parts}"
+        f"{teasers}</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize("cls", ["paragraph paragraph--text", "text-component"])
+def test_an_article_text_split_into_components_of_one_kind_is_read_whole(cls: str) -> None:
+    # A CMS that writes each paragraph block as its own component ("article.paragraph"): the
+    # densest one alone held a third of the story, and the links of the others were taken for
+    # links outside the text.
+    page = parse_page(_components(cls=cls), "https://www.ville.example/ville/budget-1/")
+    item = extract_article(page, now=NOW)
+    assert item["articleBody"] is not None
+    assert [_PARAGRAPH.format(i) in item["articleBody"] for i in range(3)] == [True] * 3
+    assert {link["kind"] for link in item["relatedLinks"]} == {"body"}
+    assert len(item["relatedLinks"]) == 3
+
+
+def test_components_of_another_kind_stay_out_of_the_text() -> None:
+    # Teaser cards beside the story's components, of the same tag but another class.
+    teasers = "".join(
+        f"<section class='card'><div class='inner'><p>{_PARAGRAPH.format(9)}</p></div></section>"
+        for _ in range(2)
+    )
+    page = parse_page(_components(cls="paragraph", teasers=teasers), "https://www.ville.example/b/")
+    body = extract_article(page, now=NOW)["articleBody"]
+    assert body is not None
+    assert _PARAGRAPH.format(0) in body
+    assert _PARAGRAPH.format(9) not in body

@@ -91,7 +91,39 @@ def _densest(tree: HtmlElement) -> list[HtmlElement]:
     if not scores:
         return []
     best = max(scores, key=scores.__getitem__)
-    return [best] if scores[best] >= MIN_BODY_TEXT else []
+    if scores[best] < MIN_BODY_TEXT:
+        return []
+    return _split_text(best, scores)
+
+
+# How far above the densest block its CMS's repeated text components are looked for.
+_SPLIT_CLIMB = 2
+
+
+def _split_text(best: HtmlElement, scores: dict[HtmlElement, int]) -> list[HtmlElement]:
+    """The article text that a CMS splits into sibling components of one kind ("div.paragraph",
+    "article.paragraph--text"): every sibling of the densest block, or of one of its nearest
+    ancestors, with the same tag and class that holds paragraph text of its own; else the
+    densest block alone."""
+    node: HtmlElement | None = best
+    for _ in range(_SPLIT_CLIMB + 1):
+        if node is None:
+            break
+        parent = node.getparent()
+        cls = node.get("class")
+        if parent is None:
+            break
+        if cls and cls.strip():
+            same = [
+                sibling
+                for sibling in parent.iterchildren(node.tag)
+                if sibling.get("class") == cls
+                and (sibling in scores or any(p in scores for p in sibling.iterdescendants()))
+            ]
+            if len(same) > 1:
+                return same
+        node = parent
+    return [best]
 
 
 def select(tree: HtmlElement, xpaths: Iterable[str]) -> Iterator[HtmlElement]:
