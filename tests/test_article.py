@@ -251,3 +251,13 @@ def test_components_of_another_kind_stay_out_of_the_text() -> None:
     assert body is not None
     assert _PARAGRAPH.format(0) in body
     assert _PARAGRAPH.format(9) not in body
+
+
+def test_a_text_both_named_and_marked_as_the_body_is_read_once() -> None:
+    # Named like a body ("article-body") and marked itemprop="articleBody": one text.
+    html = (
+        "<html><body><h1>Budget</h1><div class='article-body' itemprop='articleBody'>"
+        f"<p>{_PARAGRAPH.format(1)}</p><p>{_PARAGRAPH.format(2)}</p></div></body></html>"
+    )
+    body = extract_article(parse_page(html, "https://www.ville.example/c/"), now=NOW)["articleBody"]
+    assert body == f"{_PARAGRAPH.format(1)}\n\n{_PARAGRAPH.format(2)}"

@@ -43,7 +43,9 @@ def body_elements(page: Page, site: SiteProfile | None) -> list[HtmlElement]:
     # A scan of the text is cheaper than one of the tree (an itemprop spelt with character
     # references would be missed: no CMS writes one).
     if "articleBody" in page.html:
-        named += cast(list[HtmlElement], _ITEMPROP_BODY(page.tree))
+        # Once each: a block both named "article-body" and marked itemprop="articleBody" is
+        # one text, not two.
+        named = list(dict.fromkeys(named + cast(list[HtmlElement], _ITEMPROP_BODY(page.tree))))
     dominant = dominant_bodies(named) if named else []
     texty = [el for el in dominant if has_text(el, MIN_BODY_TEXT) and not _mostly_links(el)]
     if texty:
