@@ -209,3 +209,14 @@ def test_application_state_nested_too_deep_costs_only_its_links(script: str) -> 
     # A hostile or broken state script: the page's other links are still judged.
     page = parse_page(_page(RELATED_BOX + script), ARTICLE)
     assert len(related_links(page, site=None)) == 2
+
+
+def test_a_box_the_page_labels_most_read_is_never_related() -> None:
+    # Its picks share the story's words (the most read story of the day is often this one's
+    # sequel), but readers' clicks chose them, not the newsroom: confidence 0.
+    most_read = RELATED_BOX.replace("Sur le même sujet", "Les plus lus")
+    page = parse_page(_page(most_read), ARTICLE)
+    scored = scored_candidates(page, site=None)
+    assert len(scored) == 2
+    assert {confidence for _, _, confidence in scored} == {0.0}
+    assert related_links(page, site=None, min_confidence=0.01) == []

@@ -219,14 +219,19 @@ def _fixed_confidence(
 ) -> float | None:
     """1 for a link the page itself declares related (features.DECLARED_TYPES), 0 for one in a
     recommendation vendor's box (its picks are the vendor's, sponsored or personalised, not the
-    newsroom's coverage) and for one of the page's data that the page shows under an excluded
-    label (`shown_excluded`), else None: the model judges."""
+    newsroom's coverage), for one in a box the page labels "Most read", "Latest news" or
+    "Trending" (what readers click or what came last, however close to the story: the labelling
+    rules never count them) and for one of the page's data that the page shows under an
+    excluded label (`shown_excluded`), else None: the model judges."""
     if kind == "related_class":
         return 1.0 if cand.key in in_data else None
     if kind == "embedded" and cand.key in shown_excluded:
         return 0.0  # the page shows this list of its data under an excluded label
     if kind in DECLARED_TYPES:
         return 1.0
+    strong = cand.placement.strong if cand.placement is not None else None
+    if kind == "excluded" and strong is not None and strong.source in LABEL_SOURCES:
+        return 0.0  # the page's own label: not a text that merely reads "Next story"
     if cand.placement is not None and cand.placement.strong == VENDOR_MARK:
         return 0.0
     return None
