@@ -107,14 +107,12 @@ def _split_text(best: HtmlElement, scores: dict[HtmlElement, int]) -> list[HtmlE
     "article.paragraph--text"): every sibling of the densest block, or of one of its nearest
     ancestors, with the same tag and class that holds paragraph text of its own; else the
     densest block alone."""
-    node: HtmlElement | None = best
+    node = best
     for _ in range(_SPLIT_CLIMB + 1):
-        if node is None:
-            break
         parent = node.getparent()
-        cls = node.get("class")
         if parent is None:
             break
+        cls = node.get("class")
         if cls and cls.strip():
             same = [
                 sibling
