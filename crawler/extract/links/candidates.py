@@ -202,9 +202,8 @@ def _shown_excluded(candidates: list[Candidate], kinds: list[str], in_data: set[
         return set()
     boxes: dict[int, set[str]] = {}
     for cand, kind in zip(candidates, kinds, strict=True):
-        strong = cand.placement.strong if cand.placement is not None else None
         # Labelled by the page (not a vendor's box: its picks are not the page's data).
-        if kind == "excluded" and strong is not None and strong.source in LABEL_SOURCES:
+        if _under_excluded_label(cand, kind):
             boxes.setdefault(id(cand.block), set()).add(cand.key)
     out: set[str] = set()
     for keys in boxes.values():
@@ -229,9 +228,15 @@ def _fixed_confidence(
         return 0.0  # the page shows this list of its data under an excluded label
     if kind in DECLARED_TYPES:
         return 1.0
-    strong = cand.placement.strong if cand.placement is not None else None
-    if kind == "excluded" and strong is not None and strong.source in LABEL_SOURCES:
-        return 0.0  # the page's own label: not a text that merely reads "Next story"
+    if _under_excluded_label(cand, kind):
+        return 0.0
     if cand.placement is not None and cand.placement.strong == VENDOR_MARK:
         return 0.0
     return None
+
+
+def _under_excluded_label(cand: Candidate, kind: str) -> bool:
+    """Whether a link sits in a box the page's own label calls "Most read", "Latest news" and
+    the like (not a link whose text merely reads "Next story", not a vendor's box)."""
+    strong = cand.placement.strong if cand.placement is not None else None
+    return kind == "excluded" and strong is not None and strong.source in LABEL_SOURCES

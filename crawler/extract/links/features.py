@@ -309,19 +309,20 @@ def _topical(candidates: Sequence[Candidate], topic: frozenset[str]) -> list[tup
     for cand in candidates:
         if len(cand.text) > len(fullest.get(cand.key, "")):
             fullest[cand.key] = cand.text
-    own: list[tuple[float, int]] = []
+    words_of = {key: stems(text) for key, text in fullest.items()}
     # Topic words that most of the page's links share (a section, the site's name) say
     # nothing of one link's story.
     counts: dict[str, int] = {}
-    for text in fullest.values():
-        for word in stems(text) & topic:
+    for words in words_of.values():
+        for word in words & topic:
             counts[word] = counts.get(word, 0) + 1
     common = {w for w, n in counts.items() if n >= 3 and n > _COMMON_SHARE * len(fullest)}
     if common:
         topic = topic - common
+    own: list[tuple[float, int]] = []
     for cand in candidates:
-        text = fullest.get(cand.key, "")
-        words = stems(text) if text else stems(cand.url.rsplit("/", 2)[-2:][0])
+        known = words_of.get(cand.key)
+        words = known if known is not None else stems(cand.url.rsplit("/", 2)[-2:][0])
         frac = len(words & topic) / len(words) if words else 0.0
         own.append((frac, len(cand.text.split())))
     return own
