@@ -236,6 +236,20 @@ def test_site_of_without_host() -> None:
         ("https://www.example.de/info/impressum.html?id=123456", False),
         # ... but not "page": CMSs serve their stories under it.
         ("https://www.example.com/page.php?id=123456", True),
+        # Pages about a player or a team, a shop's, a forum's thread, a job advert, a list of
+        # podcasts: whatever their ids and slugs.
+        ("https://sports.example.com/cricket/players/64307-kusal-mendis-playerprofile", False),
+        ("https://www.example.de/fussball/spieler/123456/max-mustermann-profil", False),
+        ("https://www.example.com/sport/football/teams/arsenal-fc-2023-squad", False),
+        ("https://www.example.de/shop/produkte/kaffeemaschine-123456.html", False),
+        ("https://www.example.de/forum/t/tubeless-erfahrungen-zusammenfassung.740755", False),
+        ("https://www.example.de/jobs/personalleiter-hamburg.398036525.html", False),
+        ("https://www.example.org/podcasts/510317/hidden-brain", False),
+        # ... but a newsroom files stories under "job", "karriere" or "podcasts" too (a section):
+        # a dated or identified slug of four words or more is one.
+        ("https://www.example.de/aktuell/job/sabbatical-planung-leicht-gemacht-10111770.html", True),
+        ("https://www.example.de/karriere/gehalt-wie-viel-bleibt-am-monatsende-a-1234567", True),
+        ("https://www.example.fr/podcasts/article/2023/10/12/un-episode-sur-la-crise_6194.html", True),
     ],
 )  # fmt: skip
 def test_looks_like_article_url_generic(url: str, expected: bool) -> None:

@@ -20,7 +20,9 @@ NOT_ARTICLE_SEGMENTS = (
     "impressum", "privacy", "cookies", "cgu", "mentions-legales", "disclaimer", "sitemap",
     "rss", "feed", "feeds", "outboundfeeds", "print", "imprimer", "share", "partager", "sharer",
     "send", "envoyer", "mail", "email", "redirect", "meteo", "weather", "weer", "wetter",
-    "horoscope", "jeux", "games", "spellen", "page", "pages",
+    "horoscope", "jeux", "games", "spellen", "page", "pages", "forum", "forums", "shop",
+    "jobs", "job", "karriere", "stellenangebote", "player", "players", "spieler", "joueurs",
+    "teams", "podcasts",
 )  # fmt: skip
 # Segments that name a part of the site: a section front on their own, but newsrooms also file
 # stories under them ("/sections/goatsandsoda/2023/10/24/1208211857/<slug>",
@@ -29,7 +31,8 @@ NOT_ARTICLE_SEGMENTS = (
 SECTION_SEGMENTS = frozenset(
     {"section", "sections", "sectie", "category", "categories", "categorie", "kategorie",
      "rubrique", "rubriques", "rubriek", "rubriken", "archive", "archives", "archief", "archiv",
-     "meteo", "weather", "weer", "wetter"}
+     "meteo", "weather", "weer", "wetter", "forum", "forums", "jobs", "job", "karriere",
+     "podcasts"}
 )  # fmt: skip
 
 # Print/send/save actions hide in file names: "article_print.phtml", "article_send.phtml".
