@@ -93,3 +93,38 @@ def test_article_fields_from_a_utf8_page_with_bad_bytes() -> None:
     assert fields["headline"] == TEXT
     assert fields["datePublished"] == "2023-09-12T14:41:00Z"
     assert parse_page(html, "https://www.example.be/a").tree.findtext(".//h1") == TEXT
+
+
+KOREAN = "코로나19 극복 성금 기탁 줄 잇는다"
+
+
+@pytest.mark.parametrize(
+    ("meta", "declared"),
+    [
+        ('<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">', None),
+        ('<meta charset="iso-8859-1">', None),
+        ("", "ISO-8859-1"),
+        ('<meta charset="utf-8">', "windows-1252"),
+    ],
+    ids=["meta-euc-kr", "meta-latin1", "header-latin1", "header-cp1252"],
+)
+def test_utf8_bytes_under_a_legacy_declaration_are_utf8(meta: str, declared: str | None) -> None:
+    # A saved copy re-encoded to UTF-8 that kept its old <meta>, a server's default header.
+    html = f"<html><head>{meta}</head><body><h1>{KOREAN}</h1><p>{TEXT}</p></body></html>"
+    text = decode_html(html.encode("utf-8"), declared)
+    assert KOREAN in text
+    assert TEXT in text
+    assert "\ufffd" not in text
+
+
+@pytest.mark.parametrize("codec", ["euc-kr", "cp949"])
+def test_real_legacy_bytes_keep_their_declared_charset(codec: str) -> None:
+    html = f"<html><head><meta charset='{codec}'></head><body><h1>{KOREAN}</h1></body></html>"
+    assert KOREAN in decode_html(html.encode(codec))
+    assert KOREAN in decode_html(html.encode(codec), codec)
+
+
+def test_legacy_page_with_one_accented_letter_is_not_utf8() -> None:
+    # "é" (0xE9) then a plain letter: no valid UTF-8 sequence, the declaration stands.
+    body = "<html><head><meta charset='iso-8859-1'></head><body><p>Publié</p></body></html>"
+    assert "Publié" in decode_html(body.encode("iso-8859-1"))

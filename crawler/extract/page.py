@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import json
 import re
@@ -14,7 +15,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_to_unicode, read_bom
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -58,10 +59,32 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     """Decode page bytes as a browser would (w3lib.encoding.html_to_unicode): a byte order mark,
     else the declared charset (the HTTP header's, passed as `declared`), else <meta charset> or
     the XML declaration, else sniff_encoding. Bytes invalid in that charset become U+FFFD one by
-    one: four bad bytes never turn a whole UTF-8 page into another charset's mojibake."""
+    one: four bad bytes never turn a whole UTF-8 page into another charset's mojibake.
+
+    One exception to the declarations: a page declared in a legacy charset (cp1252, EUC-KR...)
+    whose non-ASCII bytes are all valid UTF-8 is UTF-8. A saved copy re-encoded by the tool that
+    saved it keeps its old <meta charset>, and servers send "ISO-8859-1" by default; real text
+    in a legacy charset is almost never valid UTF-8 (an accented letter followed by a plain one
+    breaks it), so the declaration, not the bytes, is what is wrong ("Sudáfrica", not
+    "SudÃ¡frica")."""
     header = f"text/html; charset={declared}" if declared else None
-    _, text = html_to_unicode(header, body, auto_detect_fun=sniff_encoding)
+    encoding, text = html_to_unicode(header, body, auto_detect_fun=sniff_encoding)
+    if _legacy(encoding) and _NON_ASCII.search(body) and read_bom(body)[0] is None:
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     return text
+
+
+def _legacy(encoding: str) -> bool:
+    """Whether a codec is an ASCII-compatible charset other than UTF-8 (not UTF-16 or -32,
+    whose bytes are no text of their own)."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name != "utf-8" and not name.startswith(("utf-16", "utf-32"))
 
 
 def _jsonld_objects(data: Any) -> list[dict[str, Any]]:
