@@ -89,7 +89,9 @@ class ArticleItem:
     """The article's identity: rel=canonical (else og:url, else url), normalized: tracking
     parameters dropped, AMP copy folded. Unique in a run's output."""
     headline: str | None = None
-    """The title of the article (JSON-LD headline, og:title or <h1>)."""
+    """The title of the article (JSON-LD headline, og:title, <h1> or <title>), without the
+    site's name that titles carry for tabs and search engines ("Klimavorreiter Oberland? -
+    Tegernseerstimme" is "Klimavorreiter Oberland?"), its character references decoded."""
     description: str | None = None
     """The standfirst or summary the page gives (JSON-LD description, og:description)."""
     authors: list[Author] = field(default_factory=list)

@@ -261,3 +261,84 @@ def test_a_text_both_named_and_marked_as_the_body_is_read_once() -> None:
     )
     body = extract_article(parse_page(html, "https://www.ville.example/c/"), now=NOW)["articleBody"]
     assert body == f"{_PARAGRAPH.format(1)}\n\n{_PARAGRAPH.format(2)}"
+
+
+def _declared(head: str, url: str = "https://www.tegernseerstimme.de/klima/123456.html") -> Any:
+    html = (
+        f'<html><head><meta property="og:type" content="article">{head}</head>'
+        "<body><article><p>Text.</p></article></body></html>"
+    )
+    return extract_article(parse_page(html, url), now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        # The site's name after or before the title, as a search engine or a tab shows it: by
+        # the domain, the host, og:site_name or the publisher.
+        (
+            "<title>Klimavorreiter Oberland? - Tegernseerstimme</title>",
+            "https://www.tegernseerstimme.de/klima/123456.html",
+            "Klimavorreiter Oberland?",
+        ),
+        (
+            "<title>Corona-Lockerungen: Autohäuser rechnen | MDR.DE</title>",
+            "https://www.mdr.de/nachrichten/autohaeuser100.html",
+            "Corona-Lockerungen: Autohäuser rechnen",
+        ),
+        (
+            '<meta property="og:site_name" content="St.Galler Tagblatt AG">'
+            '<meta property="og:title" content="Tanz: Mit allen Wassern | St.Galler Tagblatt">',
+            "https://www.tagblatt.ch/kultur/tanz-ld.1234567",
+            "Tanz: Mit allen Wassern",
+        ),
+        (
+            '<meta property="og:site_name" content="Bergsteigen.com">'
+            "<title>Bergsteigen.com \u2013 Neuheiten von C.A.M.P. - Teil 2</title>",
+            "https://www.bergsteigen.com/news/neuheiten-camp/",
+            "Neuheiten von C.A.M.P. - Teil 2",
+        ),
+        # Parts that are not the site's name stay: a dateline, a section, a colon of the title.
+        (
+            "<title>Frain | Incendie dans une maison</title>",
+            "https://www.vosgesmatin.fr/faits-divers/2023/11/02/incendie",
+            "Frain | Incendie dans une maison",
+        ),
+        (
+            "<title>Gala-Abend: Spenden für die Tafel - Ein Rückblick</title>",
+            "https://www.example-zeitung.de/lokales/gala-abend-123456.html",
+            "Gala-Abend: Spenden für die Tafel - Ein Rückblick",
+        ),
+        # A title that is only the site's names is left whole.
+        (
+            '<meta property="og:site_name" content="International Biathlon Union">'
+            "<title>International Biathlon Union - IBU</title>",
+            "https://www.biathlonworld.ibu.com/",
+            "International Biathlon Union - IBU",
+        ),
+    ],
+)
+def test_headline_without_the_site_name(head: str, url: str, expected: str) -> None:
+    assert _declared(head, url)["headline"] == expected
+
+
+def test_declared_texts_escaped_twice_are_decoded() -> None:
+    # WordPress and others escape their metadata twice: "&amp;#8217;" in the HTML.
+    fields = _declared(
+        '<meta property="og:title" content="Olive &amp;#038; Herb &amp;#8222;Focaccia&amp;#8220;">'
+        '<meta name="description" content="Gr&amp;#252;&amp;#223;e &amp;raquo; mehr">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "author": {"@type": "Person", "name": "H&#233;ctor J. Cruz"},'
+        ' "articleBody": "&lt;p&gt;You&#8217;ll see.&lt;/p&gt;'
+        '&lt;p&gt;Two&lt;br&gt;lines&lt;/p&gt;"'
+        "}</script>"
+    )
+    assert fields["headline"] == "Olive & Herb \u201eFocaccia\u201c"
+    assert fields["description"] == "Grüße » mehr"
+    assert fields["authors"] == [{"name": "Héctor J. Cruz", "url": None}]
+    assert fields["articleBody"] == "You\u2019ll see.\n\nTwo\n\nlines"
+
+
+def test_a_text_without_references_keeps_its_ampersands() -> None:
+    fields = _declared("<title>AT&amp;T & Verizon: Q&A</title>")
+    assert fields["headline"] == "AT&T & Verizon: Q&A"

@@ -17,7 +17,7 @@ from crawler.extract.dates.zones import site_zone
 from crawler.extract.links import ScoredCandidate, related_links, scored_candidates
 from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
-from crawler.extract.text import collapse_spaces
+from crawler.extract.text import collapse_spaces, decoded_text
 from crawler.extract.urls import normalize_url
 from crawler.extract.vocab import ARTICLE_TYPES, LISTING_TYPES
 
@@ -160,7 +160,7 @@ def extract_article(
         "url": page.url,
         "canonicalUrl": canonical_url(page),
         "headline": headline,
-        "description": collapse_spaces(description) or None,
+        "description": decoded_text(description) or None,
         "authors": declared.authors(page, obj),
         "inLanguage": page.lang
         or (obj.get("inLanguage") if isinstance(obj.get("inLanguage"), str) else None),

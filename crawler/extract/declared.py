@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from html import unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -10,7 +12,9 @@ from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text
 from crawler.extract.page import Page, types_of
-from crawler.extract.text import collapse_spaces
+from crawler.extract.text import collapse_spaces, decoded_text, fold_text
+from crawler.extract.urls import registered_domain
+from crawler.extract.urls.shape import host_path_query
 
 
 def _texts(values: Iterable[Any]) -> list[str]:
@@ -19,7 +23,7 @@ def _texts(values: Iterable[Any]) -> list[str]:
         if isinstance(value, dict):
             value = value.get("name")
         if isinstance(value, str):
-            text = collapse_spaces(value)
+            text = decoded_text(value)
             if text and text not in out:
                 out.append(text)
     return out
@@ -32,15 +36,87 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def headline(page: Page, obj: dict[str, Any]) -> str | None:
+    """The article's title: JSON-LD headline, og:title, <h1> or <title>, without the site's
+    name that titles carry for search engines and browser tabs ("Klimavorreiter Oberland? -
+    Tegernseerstimme", "Corona-Lockerungen: ... | MDR.DE")."""
+    title = _first_title(page, obj)
+    return without_site_name(title, site_names(page, obj)) if title else None
+
+
+def _first_title(page: Page, obj: dict[str, Any]) -> str:
     for value in (obj.get("headline"), page.meta_first("og:title", "twitter:title")):
-        if isinstance(value, str) and collapse_spaces(value):
-            return collapse_spaces(value)
+        if isinstance(value, str) and decoded_text(value):
+            return decoded_text(value)
     for h1 in page.tree.iter("h1"):
-        text = collapse_spaces(h1.text_content())
+        text = decoded_text(h1.text_content())
         if text:
             return text
-    title = page.tree.findtext(".//title")
-    return collapse_spaces(title) or None
+    return decoded_text(page.tree.findtext(".//title"))
+
+
+# What sets a site's name apart in a title: a dash, bar, bullet or double colon between spaces
+# ("Headline - Site", "Site | Headline"); a colon without a space before it is the headline's
+# own ("Tanz in der Lokremise: Mit allen Wassern").
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u2022\u00bb/~]|::)\s+")
+# A name and a part of the title may differ by a legal form or a domain ending ("St.Galler
+# Tagblatt AG", "Il Mattino.it"): at most this many letters.
+_NAME_SLACK = 4
+
+
+def _name_key(text: str) -> str:
+    """Letters and digits only, lower-cased, accents off: "MDR.DE" -> "mdrde"."""
+    return "".join(ch for ch in fold_text(text) if ch.isalnum())
+
+
+def site_names(page: Page, obj: dict[str, Any]) -> set[str]:
+    """The keys (_name_key) of the names the site goes by: its publisher's and og:site_name,
+    its application name, its host, registered domain and the domain's first label
+    ("tegernseerstimme.de" -> "tegernseerstimme")."""
+    names: list[str | None] = [
+        page.meta_first("og:site_name", "application-name", "apple-mobile-web-app-title")
+    ]
+    named = publisher(page, obj)
+    if named is not None:
+        names.append(named["name"])
+    host = host_path_query(page.canonical or page.url)[0].removeprefix("www.")
+    if host:
+        domain = registered_domain(host)
+        names += [host, domain, domain.partition(".")[0]]
+    return {key for key in (_name_key(name) for name in names if name) if key}
+
+
+def _is_site_name(part: str, names: set[str]) -> bool:
+    key = _name_key(part)
+    if not key:
+        return False
+    for name in names:
+        if key == name:
+            return True
+        short, long = (key, name) if len(key) < len(name) else (name, key)
+        if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= _NAME_SLACK:
+            return True
+    return False
+
+
+def without_site_name(title: str, names: set[str]) -> str:
+    """The title without the parts at its end or start that name the site (`names`: keys of
+    site_names); a title that is only the site's name is kept whole."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2 or not names:
+        return title
+    seps = _TITLE_SEPARATOR.findall(title)
+    start, end = 0, len(parts)
+    while end - start > 1 and _is_site_name(parts[end - 1], names):
+        end -= 1
+    while end - start > 1 and _is_site_name(parts[start], names):
+        start += 1
+    if (start, end) == (0, len(parts)) or all(_is_site_name(part, names) for part in parts):
+        return title  # nothing to cut, or the title is the site's names only
+    # Rebuilt with the separators that stood between the kept parts.
+    kept = parts[start]
+    for i in range(start + 1, end):
+        kept += seps[i - 1] + parts[i]
+    return kept.strip() or title
 
 
 def _ids(page: Page) -> dict[str, dict[str, Any]]:
@@ -71,7 +147,7 @@ def _person(name: Any, url: str | None, out: list[dict[str, str | None]]) -> Non
     a missing url is filled in)."""
     if not isinstance(name, str):
         return
-    text = collapse_spaces(name)
+    text = decoded_text(name)
     if not text or text.startswith(("http://", "https://")):
         return
     for known in out:
@@ -115,7 +191,7 @@ def keywords(page: Page, obj: dict[str, Any]) -> list[str]:
 
 
 def _crumb(name: Any, url: str | None, out: list[dict[str, str | None]]) -> None:
-    text = collapse_spaces(name) if isinstance(name, str) else ""
+    text = decoded_text(name) if isinstance(name, str) else ""
     if text and all(known["name"] != text for known in out):
         out.append({"name": text, "url": url})
 
@@ -167,9 +243,9 @@ def publisher(page: Page, obj: dict[str, Any]) -> dict[str, str | None] | None:
         name, url = value.get("name"), _abs_url(page, value.get("url"))
     elif isinstance(value, str):
         name = value
-    name = collapse_spaces(name) if isinstance(name, str) else ""
+    name = decoded_text(name) if isinstance(name, str) else ""
     if not name:
-        name = collapse_spaces(page.meta_first("og:site_name"))
+        name = decoded_text(page.meta_first("og:site_name"))
     if not name and not url:
         return None
     return {"name": name or None, "url": url}
@@ -178,8 +254,21 @@ def publisher(page: Page, obj: dict[str, Any]) -> dict[str, str | None] | None:
 def body_of(obj: dict[str, Any], elements: list[HtmlElement]) -> str | None:
     body = obj.get("articleBody")
     if isinstance(body, str) and collapse_spaces(body):
-        return "\n\n".join(collapse_spaces(p) for p in body.split("\n") if collapse_spaces(p))
+        if "&lt;" in body:
+            body = unescape(body)  # markup escaped in the data: "&lt;p&gt;There..."
+        if "<" in body:
+            # The text of the markup, a paragraph a line.
+            body = _MARKUP.sub("", _MARKUP_BREAK.sub("\n", body))
+        lines = (decoded_text(line) for line in body.split("\n"))
+        return "\n\n".join(line for line in lines if line) or body_text(elements)
     return body_text(elements)
+
+
+# Tags that end a paragraph, and any tag, in an article text given with its markup.
+_MARKUP_BREAK = re.compile(
+    r"<(?:/?(?:p|div|h[1-6]|li|blockquote|section|figure|tr)|br)\b[^>]*>", re.I
+)
+_MARKUP = re.compile(r"<[^>]*>")
 
 
 def accessible_for_free(page: Page, obj: dict[str, Any]) -> bool | None:
@@ -201,7 +290,7 @@ def section(
     section = obj.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else None
-    section = collapse_spaces(section) if isinstance(section, str) else None
+    section = decoded_text(section) if isinstance(section, str) else None
     return (
         section
         or page.meta_first("article:section")

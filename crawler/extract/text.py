@@ -21,6 +21,21 @@ def collapse_spaces(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
+# An HTML character reference: "&#8217;", "&#x00E4;", "&raquo;".
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decoded_text(text: str | None) -> str:
+    """collapse_spaces for the values a page declares in its metadata (JSON-LD, <meta>) and for
+    its headline: HTML character references decoded once more. CMSs escape these values twice
+    ("Olive &#038; Herb Focaccia", "Gr&#252;&#223;e", "&raquo;"), which no reader is meant to
+    see; a text without a reference is returned as collapse_spaces gives it."""
+    text = text or ""
+    if "&" in text and _ENTITY.search(text):
+        text = unescape(text)
+    return collapse_spaces(text)
+
+
 def visible_text(text: str) -> str:
     """Visible-text form of an HTML snippet: tags dropped, entities decoded, spaces (zero-width
     ones too) collapsed."""
