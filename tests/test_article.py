@@ -342,3 +342,26 @@ def test_declared_texts_escaped_twice_are_decoded() -> None:
 def test_a_text_without_references_keeps_its_ampersands() -> None:
     fields = _declared("<title>AT&amp;T & Verizon: Q&A</title>")
     assert fields["headline"] == "AT&T & Verizon: Q&A"
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        # A word that merely starts like the site's name is the title's own.
+        ("Unfall auf der A7 - Bilder", "https://www.bild.de/news/unfall-123456.html", None),
+        ("Il Nord mantiene temperature alte - Il Mattino.it", "https://www.ilmattino.it/a.html", 0),
+    ],
+)
+def test_only_a_name_or_its_legal_form_and_domain_ending_is_cut(
+    title: str, url: str, expected: int | None
+) -> None:
+    headline = _declared(f"<title>{title}</title>", url)["headline"]
+    assert headline == (title if expected is None else title.split(" - ")[expected])
+
+
+def test_a_less_than_sign_in_a_declared_text_is_no_markup() -> None:
+    fields = _declared(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "articleBody": "If a < b and c > d, then a + c < b + d."}</script>'
+    )
+    assert fields["articleBody"] == "If a < b and c > d, then a + c < b + d."

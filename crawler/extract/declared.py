@@ -58,9 +58,13 @@ def _first_title(page: Page, obj: dict[str, Any]) -> str:
 # ("Headline - Site", "Site | Headline"); a colon without a space before it is the headline's
 # own ("Tanz in der Lokremise: Mit allen Wassern").
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u2022\u00bb/~]|::)\s+")
-# A name and a part of the title may differ by a legal form or a domain ending ("St.Galler
-# Tagblatt AG", "Il Mattino.it"): at most this many letters.
-_NAME_SLACK = 4
+# What may follow a site's name in a title or in its declared name, and nothing else ("St.Galler
+# Tagblatt AG", "Il Mattino.it"; not "Bild" and "Bilder"): legal forms and domain endings.
+_NAME_ENDINGS = frozenset(
+    {"ag", "gmbh", "ev", "sa", "sas", "srl", "spa", "bv", "nv", "ab", "as", "oy", "ltd", "llc",
+     "inc", "plc", "online", "com", "net", "org", "info", "de", "at", "ch", "fr", "be", "nl",
+     "it", "es", "uk", "couk", "pl", "fi", "se", "eu", "us", "ca", "au", "in", "md", "ru"}
+)  # fmt: skip
 
 
 def _name_key(text: str) -> str:
@@ -93,7 +97,7 @@ def _is_site_name(part: str, names: set[str]) -> bool:
         if key == name:
             return True
         short, long = (key, name) if len(key) < len(name) else (name, key)
-        if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= _NAME_SLACK:
+        if len(short) >= 4 and long.startswith(short) and long[len(short) :] in _NAME_ENDINGS:
             return True
     return False
 
@@ -256,8 +260,8 @@ def body_of(obj: dict[str, Any], elements: list[HtmlElement]) -> str | None:
     if isinstance(body, str) and collapse_spaces(body):
         if "&lt;" in body:
             body = unescape(body)  # markup escaped in the data: "&lt;p&gt;There..."
-        if "<" in body:
-            # The text of the markup, a paragraph a line.
+        if _MARKUP.search(body):
+            # The text of the markup, a paragraph a line ("a < b" alone is no markup).
             body = _MARKUP.sub("", _MARKUP_BREAK.sub("\n", body))
         lines = (decoded_text(line) for line in body.split("\n"))
         return "\n\n".join(line for line in lines if line) or body_text(elements)
@@ -268,7 +272,7 @@ def body_of(obj: dict[str, Any], elements: list[HtmlElement]) -> str | None:
 _MARKUP_BREAK = re.compile(
     r"<(?:/?(?:p|div|h[1-6]|li|blockquote|section|figure|tr)|br)\b[^>]*>", re.I
 )
-_MARKUP = re.compile(r"<[^>]*>")
+_MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]*|!--.*?--)>", re.S)
 
 
 def accessible_for_free(page: Page, obj: dict[str, Any]) -> bool | None:
