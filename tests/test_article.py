@@ -365,3 +365,14 @@ def test_a_less_than_sign_in_a_declared_text_is_no_markup() -> None:
         ' "articleBody": "If a < b and c > d, then a + c < b + d."}</script>'
     )
     assert fields["articleBody"] == "If a < b and c > d, then a + c < b + d."
+
+
+@pytest.mark.parametrize("cls", ["bodytext", "text regwalled"])
+def test_an_article_text_named_paragraph_by_paragraph_is_read(cls: str) -> None:
+    # The paragraphs themselves carry the body's name ("p.bodytext"): they are the text, not
+    # containers of it (the text was empty).
+    texts = [f"{_PARAGRAPH.format(i)} {_PARAGRAPH.format(i)}" for i in range(3)]
+    paragraphs = "".join(f"<p class='{cls}'>{text}</p>" for text in texts)
+    html = f"<html><body><h1>Budget</h1><div class='x'>{paragraphs}</div></body></html>"
+    body = extract_article(parse_page(html, "https://www.ville.example/d/"), now=NOW)["articleBody"]
+    assert body == "\n\n".join(texts)

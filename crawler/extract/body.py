@@ -24,6 +24,7 @@ _MAX_LINK_SHARE = 0.5
 # Text blocks of the body, but not those inside asides, figures, forms or scripts (teasers,
 # captions, newsletter boxes) even when they sit inside the body container.
 _NOT_TEXT = ("aside", "nav", "footer", "figure", "figcaption", "script", "style", "form", "button")
+_TEXT_TAGS = frozenset({"p", "h2", "h3", "li", "blockquote"})
 _TEXT_BLOCKS = etree.XPath(
     "(.//p | .//h2 | .//h3 | .//li | .//blockquote)"
     "[not(ancestor::*[" + " or ".join(f"self::{t}" for t in _NOT_TEXT) + "])]"
@@ -58,7 +59,10 @@ def body_text(elements: Iterable[HtmlElement]) -> str | None:
     """The text of the body elements, one paragraph (p, h2, h3, li, blockquote) a block."""
     paragraphs = []
     for element in elements:
-        for block in cast(list[Any], _TEXT_BLOCKS(element)):
+        blocks = cast(list[Any], _TEXT_BLOCKS(element))
+        if not blocks and element.tag in _TEXT_TAGS:
+            blocks = [element]  # the body's paragraphs themselves ("p.bodytext", "p.text")
+        for block in blocks:
             text = " ".join(block.text_content().split())
             if text:
                 paragraphs.append(text)
