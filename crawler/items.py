@@ -96,7 +96,8 @@ class ArticleItem:
     """The standfirst or summary the page gives (JSON-LD description, og:description)."""
     authors: list[Author] = field(default_factory=list)
     """The article's authors, in page order, without duplicates (schema.org author; the Zyte
-    Article's authors): [{"name": "Caroline Vandenaabeele", "url": null}]."""
+    Article's authors): [{"name": "Caroline Vandenaabeele", "url": null}]. Names come without
+    the words bylines put around them ("By", "Von", "View all posts by", an e-mail address)."""
     inLanguage: str | None = None
     """The page's language tag, e.g. "fr" or "fr-BE"."""
     breadcrumbs: list[Breadcrumb] = field(default_factory=list)

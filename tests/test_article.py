@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -376,3 +377,38 @@ def test_an_article_text_named_paragraph_by_paragraph_is_read(cls: str) -> None:
     html = f"<html><body><h1>Budget</h1><div class='x'>{paragraphs}</div></body></html>"
     body = extract_article(parse_page(html, "https://www.ville.example/d/"), now=NOW)["articleBody"]
     assert body == "\n\n".join(texts)
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("Von Vanessa Franke", "Vanessa Franke"),
+        ("par Bob Fischer", "Bob Fischer"),
+        ("View all posts by Daniel Lemire", "Daniel Lemire"),
+        ("Zeige alle Beiträge von Simon Dückert \u2192", "Simon Dückert"),
+        ("Lüder Hoppe info@buero-hoppe.de", "Lüder Hoppe"),
+        ("Frank Bueltge - http://bueltge.de", "Frank Bueltge"),
+        ("Michael Mäser,", "Michael Mäser"),
+        ('{ "@type":"Person", "name":"Alice Wu" }', "Alice Wu"),
+        # Names that start like a byline word, or hold a particle, stay whole.
+        ("Byron Smith", "Byron Smith"),
+        ("von der Leyen", "von der Leyen"),
+        ("Christoph von Eichhorn", "Christoph von Eichhorn"),
+        ("De Vries", "De Vries"),
+    ],
+)
+def test_an_author_is_named_without_the_words_around_the_name(written: str, name: str) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        f"{json.dumps({'@type': 'Person', 'name': written})}}}</script>"
+    )
+    assert _declared(head)["authors"] == [{"name": name, "url": None}]
+
+
+def test_a_byline_and_the_name_it_repeats_are_one_author() -> None:
+    head = (
+        '<meta name="author" content="Michael Veeser-Dombrowski">'
+        '<meta name="author" content="Zeige alle Beiträge von Michael Veeser-Dombrowski">'
+    )
+    assert _declared(head)["authors"] == [{"name": "Michael Veeser-Dombrowski", "url": None}]

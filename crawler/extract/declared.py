@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from html import unescape
@@ -15,6 +16,7 @@ from crawler.extract.page import Page, types_of
 from crawler.extract.text import collapse_spaces, decoded_text, fold_text
 from crawler.extract.urls import registered_domain
 from crawler.extract.urls.shape import host_path_query
+from crawler.extract.vocab import BYLINE_PREFIXES
 
 
 def _texts(values: Iterable[Any]) -> list[str]:
@@ -151,14 +153,47 @@ def _person(name: Any, url: str | None, out: list[dict[str, str | None]]) -> Non
     a missing url is filled in)."""
     if not isinstance(name, str):
         return
-    text = decoded_text(name)
-    if not text or text.startswith(("http://", "https://")):
+    text = person_name(name)
+    if not text:
         return
     for known in out:
         if known["name"] == text:
             known["url"] = known["url"] or url
             return
     out.append({"name": text, "url": url})
+
+
+# "By Jane Doe", "Von Vanessa Franke", "View all posts by Daniel Lemire": the words before the
+# name; not before a name particle ("von der Leyen").
+_BYLINE = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in BYLINE_PREFIXES) + r")\s+(?!(?:der|dem|den|und)\b)",
+    re.I,
+)
+# An address or a link written after the name: "Lüder Hoppe info@buero-hoppe.de",
+# "Frank Bueltge - http://bueltge.de", "Sputnikhttps://.../logo.png".
+_CONTACT = re.compile(r"\s*(?:[-|,:]\s*)?(?:\S+@\S+\.\w+|https?://\S*)")
+_TRAILING_MARKS = " \t\u2192\u00bb>|\u2013-:,"
+
+
+def person_name(value: str) -> str:
+    """An author's name as a page writes it, without the words around it: a byline's "By" or
+    "Von", an e-mail address or a link after it, an arrow; a name given as a JSON object
+    ('{"@type": "Person", "name": "Alice Wu"}') is its "name". "" when nothing is left or the
+    value is a URL."""
+    text = decoded_text(value)
+    if text.startswith("{") and '"name"' in text:
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict) and isinstance(parsed.get("name"), str):
+            text = decoded_text(parsed["name"])
+    if text.startswith(("http://", "https://")):
+        return ""
+    text = _CONTACT.sub("", text).rstrip(_TRAILING_MARKS)
+    stripped = _BYLINE.sub("", text, count=1)
+    # "By" alone, or a byline word that is the whole name, leaves the value as it was.
+    return stripped if stripped.strip() else text
 
 
 def authors(page: Page, obj: dict[str, Any]) -> list[dict[str, str | None]]:

@@ -17,6 +17,7 @@ from crawler.extract.vocab.boxes import (
     WIDGET_ATTR,
 )
 from crawler.extract.vocab.dates import APP_DATE_KEYS, DATE_LABEL_STEMS, DATE_LABELS
+from crawler.extract.vocab.people import BYLINE_PREFIXES
 from crawler.extract.vocab.schema import (
     ARTICLE_TYPES,
     DATED_TYPES,
@@ -31,6 +32,7 @@ __all__ = [
     "ARTICLE_TYPES",
     "BODY_TOKENS",
     "BODY_WORDS",
+    "BYLINE_PREFIXES",
     "CHROME_ATTR",
     "CHROME_TAGS",
     "DATED_TYPES",
