@@ -412,3 +412,19 @@ def test_a_byline_and_the_name_it_repeats_are_one_author() -> None:
         '<meta name="author" content="Zeige alle Beiträge von Michael Veeser-Dombrowski">'
     )
     assert _declared(head)["authors"] == [{"name": "Michael Veeser-Dombrowski", "url": None}]
+
+
+def test_keywords_and_section_given_as_one_text_are_split() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "keywords": ["Santé, alimentation; Ventre plat", "Prices (Fares, Fees and Rates)"],'
+        ' "articleSection": "Cake Recipes,Cupcake Recipe,Recipes"}</script>'
+    )
+    fields = _declared(head)
+    assert fields["keywords"] == [
+        "Santé",
+        "alimentation",
+        "Ventre plat",
+        "Prices (Fares, Fees and Rates)",
+    ]
+    assert fields["articleSection"] == "Cake Recipes"

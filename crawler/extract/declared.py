@@ -215,17 +215,25 @@ def authors(page: Page, obj: dict[str, Any]) -> list[dict[str, str | None]]:
     return out
 
 
+# Keywords given as one text: "Brexit, EU; Boris Johnson"; not a comma in parentheses
+# ("Prices (Fares, Fees and Rates)").
+_LIST_SEPARATOR = re.compile(r"[,;](?![^()]*\))")
+
+
+def _split_lists(values: Iterable[Any]) -> list[Any]:
+    """Texts holding a list of keywords split into them (a list of such texts too)."""
+    out: list[Any] = []
+    for value in values:
+        out += _LIST_SEPARATOR.split(value) if isinstance(value, str) else [value]
+    return out
+
+
 def keywords(page: Page, obj: dict[str, Any]) -> list[str]:
-    keywords = obj.get("keywords")
-    values: list[Any] = []
-    if isinstance(keywords, str):
-        values = keywords.split(",")
-    elif isinstance(keywords, list):
-        values = keywords
-    values += page.meta.get("article:tag", [])
+    """The article's keywords: JSON-LD keywords and article:tag, else news_keywords or
+    keywords; lists written as one text ("a, b; c") split."""
+    values = _split_lists(_as_list(obj.get("keywords")) + page.meta.get("article:tag", []))
     if not values:
-        news_keywords = page.meta_first("news_keywords", "keywords")
-        values = news_keywords.split(",") if news_keywords else []
+        values = _split_lists([page.meta_first("news_keywords", "keywords") or ""])
     return _texts(values)
 
 
@@ -330,6 +338,8 @@ def section(
     if isinstance(section, list):
         section = section[0] if section else None
     section = decoded_text(section) if isinstance(section, str) else None
+    if section and "," in section:
+        section = section.split(",", 1)[0].strip() or None  # a list as one text: its first
     return (
         section
         or page.meta_first("article:section")
