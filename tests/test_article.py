@@ -428,3 +428,35 @@ def test_keywords_and_section_given_as_one_text_are_split() -> None:
         "Prices (Fares, Fees and Rates)",
     ]
     assert fields["articleSection"] == "Cake Recipes"
+
+
+@pytest.mark.parametrize(
+    ("box", "names"),
+    [
+        # An author box: the microdata name, not the biography beside it.
+        (
+            '<section itemprop="author" itemscope><span itemprop="name">Amy Motroni</span>'
+            "<p>I'm Amy and I'm so glad you've stopped by!</p></section>",
+            ["Amy Motroni"],
+        ),
+        # A name only in a <meta> of the author's item.
+        (
+            '<span itemprop="author" itemscope><meta itemprop="name" content="Nature Editorial">'
+            "</span>",
+            ["Nature Editorial"],
+        ),
+        # "content" on another element is no microdata value: the shown name wins.
+        (
+            '<span itemprop="author" itemscope><span itemprop="name" content="Stuff.co.nz">'
+            "Melanie Earley</span></span>",
+            ["Melanie Earley"],
+        ),
+    ],
+)
+def test_an_author_marked_in_the_page_is_named_by_its_microdata(box: str, names: list[str]) -> None:
+    html = (
+        '<html><head><meta property="og:type" content="article"></head>'
+        f"<body><article><h1>T</h1>{box}<p>Text.</p></article></body></html>"
+    )
+    fields = extract_article(parse_page(html, "https://www.example.com/a/1"), now=NOW)
+    assert [author["name"] for author in fields["authors"]] == names

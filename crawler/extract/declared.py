@@ -6,9 +6,10 @@ import json
 import re
 from collections.abc import Iterable
 from html import unescape
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text
@@ -209,10 +210,26 @@ def authors(page: Page, obj: dict[str, Any]) -> list[dict[str, str | None]]:
         for name in page.meta.get("author", []) + page.meta.get("article:author", []):
             _person(name, None, out)
     if not out:
-        for el in page.tree.xpath('//*[@rel="author" or @itemprop="author"]'):
+        for el in cast(list[HtmlElement], _MARKED_AUTHORS(page.tree)):
             href = el.get("href") if el.tag == "a" else None
-            _person(el.text_content(), _abs_url(page, href), out)
+            _person(_marked_name(el), _abs_url(page, href), out)
     return out
+
+
+_MARKED_AUTHORS = etree.XPath('//*[@rel="author" or @itemprop="author"]')
+_ITEMPROP_NAME = etree.XPath('.//*[@itemprop="name"]')
+
+
+def _marked_name(el: HtmlElement) -> str:
+    """The name of an element marked as the author: its microdata name when it has one (an
+    author box holds the name and a biography: "Amy Motroni" and "I'm Amy and..."), else its
+    text."""
+    for named in cast(list[HtmlElement], _ITEMPROP_NAME(el)):
+        # Microdata reads "content" on <meta> only; elsewhere the text is the value.
+        text = named.get("content") if named.tag == "meta" else named.text_content()
+        if text and text.strip():
+            return str(text)
+    return str(el.text_content())
 
 
 # Keywords given as one text: "Brexit, EU; Boris Johnson"; not a comma in parentheses
