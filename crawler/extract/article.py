@@ -145,7 +145,8 @@ def extract_article(
     site = site_for(page)
     objects = article_objects(page)
     obj: dict[str, Any] = objects[0] if objects else {}
-    headline = declared.headline(page, obj)
+    publisher = declared.publisher(page, obj)
+    headline = declared.headline(page, obj, publisher)
     elements = body_elements(page, site)
     body = declared.body_of(obj, elements)
     breadcrumbs = declared.breadcrumbs(page)
@@ -168,7 +169,7 @@ def extract_article(
         "articleSection": declared.section(page, obj, breadcrumbs),
         "keywords": declared.keywords(page, obj),
         "mainImage": declared.main_image(page, obj),
-        "publisher": declared.publisher(page, obj),
+        "publisher": publisher,
         "isAccessibleForFree": declared.accessible_for_free(page, obj),
         "articleBody": body,
         "datePublished": published[0],

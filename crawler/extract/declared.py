@@ -38,18 +38,21 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def headline(page: Page, obj: dict[str, Any]) -> str | None:
+def headline(
+    page: Page, obj: dict[str, Any], publisher: dict[str, str | None] | None
+) -> str | None:
     """The article's title: JSON-LD headline, og:title, <h1> or <title>, without the site's
     name that titles carry for search engines and browser tabs ("Klimavorreiter Oberland? -
     Tegernseerstimme", "Corona-Lockerungen: ... | MDR.DE")."""
     title = _first_title(page, obj)
-    return without_site_name(title, site_names(page, obj)) if title else None
+    return without_site_name(title, site_names(page, publisher)) if title else None
 
 
 def _first_title(page: Page, obj: dict[str, Any]) -> str:
     for value in (obj.get("headline"), page.meta_first("og:title", "twitter:title")):
-        if isinstance(value, str) and decoded_text(value):
-            return decoded_text(value)
+        text = decoded_text(value) if isinstance(value, str) else ""
+        if text:
+            return text
     for h1 in page.tree.iter("h1"):
         text = decoded_text(h1.text_content())
         if text:
@@ -75,16 +78,15 @@ def _name_key(text: str) -> str:
     return "".join(ch for ch in fold_text(text) if ch.isalnum())
 
 
-def site_names(page: Page, obj: dict[str, Any]) -> set[str]:
+def site_names(page: Page, publisher: dict[str, str | None] | None) -> set[str]:
     """The keys (_name_key) of the names the site goes by: its publisher's and og:site_name,
     its application name, its host, registered domain and the domain's first label
     ("tegernseerstimme.de" -> "tegernseerstimme")."""
     names: list[str | None] = [
         page.meta_first("og:site_name", "application-name", "apple-mobile-web-app-title")
     ]
-    named = publisher(page, obj)
-    if named is not None:
-        names.append(named["name"])
+    if publisher is not None:
+        names.append(publisher["name"])
     host = host_path_query(page.canonical or page.url)[0].removeprefix("www.")
     if host:
         domain = registered_domain(host)
