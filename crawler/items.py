@@ -46,9 +46,13 @@ class Author:
     """A person or organization credited with the article (the Zyte Article's Author)."""
 
     name: str
-    """The name as the page gives it, whitespace folded."""
+    """The name as the page gives it, whitespace folded, without the byline's words ("By",
+    "Von") and the role or affiliation written beside it ("Rob Picheta, CNN" is "Rob Picheta");
+    a byline naming several people ("Kimberly Miller and Gareth McGrath") gives one Author each.
+    A text that is not plainly people's names (an organization) is kept whole."""
     url: str | None = None
-    """Their page on the site or elsewhere (absolute), null when the page gives none."""
+    """Their page on the site or elsewhere (absolute), null when the page gives none (and when
+    the page gives one for a byline naming several people)."""
 
 
 @dataclass

@@ -406,6 +406,42 @@ def test_an_author_is_named_without_the_words_around_the_name(written: str, name
     assert _declared(head)["authors"] == [{"name": name, "url": None}]
 
 
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        ("Kimberly Miller and Gareth McGrath", ["Kimberly Miller", "Gareth McGrath"]),
+        ("Jean-Pierre Dupont et Marie Curie", ["Jean-Pierre Dupont", "Marie Curie"]),
+        ("Rob Picheta, CNN", ["Rob Picheta"]),
+        ("GARY B. GRAVES, AP Sports Writer", ["GARY B. GRAVES"]),
+        ("Spencer S. Hsu, The Washington Post", ["Spencer S. Hsu"]),
+        ("Britta Schultejans, dpa", ["Britta Schultejans"]),
+        ("Markus M. Haefliger, London, Beat Bumbacher", ["Markus M. Haefliger", "Beat Bumbacher"]),
+        ("Glen Owen And Brendan Carlin For The Mail On Sunday", ["Glen Owen", "Brendan Carlin"]),
+        # Not plainly names: kept whole rather than split into invented people.
+        ("Bundesministerium für Wirtschaft und Klimaschutz", None),
+        ("Staff and news service reports", None),
+        ("Peter Amende und Fuchsy designed", None),
+        ("bergportal GmbH, digvis GmbH", None),
+        ("Smith, John", None),
+        ("Jane Doe (Reuters, London)", None),
+        ("Jobs & Hire", None),
+        ("Tom Smith and Reuters", None),
+        ("حسام أبو العلا - القاهرة", None),
+        ("Christoph von Eichhorn", None),
+    ],
+)
+def test_a_byline_gives_one_author_per_person(written: str, names: list[str] | None) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        f"{json.dumps({'@type': 'Person', 'name': written, 'url': '/by/x'})}}}</script>"
+    )
+    got = _declared(head)["authors"]
+    assert [author["name"] for author in got] == (names or [written])
+    # One address for several people would name the wrong one.
+    url = "https://www.tegernseerstimme.de/by/x"
+    assert [author["url"] for author in got] == ([url] if len(got) == 1 else [None] * len(got))
+
+
 def test_a_byline_and_the_name_it_repeats_are_one_author() -> None:
     head = (
         '<meta name="author" content="Michael Veeser-Dombrowski">'

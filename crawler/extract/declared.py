@@ -13,6 +13,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text
+from crawler.extract.bylines import split_byline
 from crawler.extract.page import Page, types_of
 from crawler.extract.text import collapse_spaces, decoded_text, fold_text
 from crawler.extract.urls import registered_domain
@@ -152,18 +153,25 @@ def _abs_url(page: Page, value: Any) -> str | None:
 
 
 def _person(name: Any, url: str | None, out: list[dict[str, str | None]]) -> None:
-    """Add an author {name, url} unless the name is empty, a URL, or already there (then only
-    a missing url is filled in)."""
+    """Add the authors {name, url} a name gives (a byline naming two people gives two, and the
+    url only when it names one), unless the name is empty, a URL, or already there (then only a
+    missing url is filled in)."""
     if not isinstance(name, str):
         return
     text = person_name(name)
     if not text:
         return
+    names = split_byline(text)
+    for one in names:
+        _add_person(one, url if len(names) == 1 else None, out)
+
+
+def _add_person(name: str, url: str | None, out: list[dict[str, str | None]]) -> None:
     for known in out:
-        if known["name"] == text:
+        if known["name"] == name:
             known["url"] = known["url"] or url
             return
-    out.append({"name": text, "url": url})
+    out.append({"name": name, "url": url})
 
 
 # "By Jane Doe", "Von Vanessa Franke", "View all posts by Daniel Lemire": the words before the

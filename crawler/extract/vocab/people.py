@@ -12,3 +12,23 @@ BYLINE_PREFIXES = (
     "écrit par", "publié par", "rédigé par", "escrito por", "publicado por", "scritto da",
     "geschreven door", "by", "von", "par", "door", "por", "przez",
 )  # fmt: skip
+
+# Words that join two people in a byline ("Kimberly Miller and Gareth McGrath").
+BYLINE_JOINERS = ("and", "And", "AND", "und", "&", "et", "y", "e", "och", "og", "ja", "oraz")
+# Lower-case words inside a name ("Christoph von Eichhorn", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({
+    "von", "van", "der", "den", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
+    "la", "le", "zu", "ter", "ten", "bin", "ibn", "al", "el", "y",
+})  # fmt: skip
+# Words of a role or an organization, never of a person's name: "AP Sports Writer", "Staff
+# Reporter", "Redaktion", "bergportal GmbH" (compared lower-case).
+ROLE_WORDS = frozenset({
+    "writer", "reporter", "correspondent", "editor", "editors", "staff", "columnist", "contributor",
+    "redaktion", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor",
+    "autorin", "rédaction", "correspondant", "correspondante", "envoyé", "envoyée", "spécial",
+    "redacción", "corresponsal", "redazione", "team", "desk", "news", "press", "presse",
+    "agency", "agentur", "media", "verlag", "online", "service", "services", "gmbh", "ag",
+    "inc", "inc.", "ltd", "ltd.", "llc", "sa", "s.a.", "group", "magazine", "magazin",
+    "newsroom", "bureau", "times", "post", "herald", "journal", "tribune", "gazette", "daily",
+    "weekly", "zeitung", "wire", "wires", "reports", "report",
+})  # fmt: skip
