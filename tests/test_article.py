@@ -340,6 +340,28 @@ def test_declared_texts_escaped_twice_are_decoded() -> None:
     assert fields["articleBody"] == "You\u2019ll see.\n\nTwo\n\nlines"
 
 
+@pytest.mark.parametrize(
+    ("data", "description"),
+    [
+        # Escaped in the data, then again in the HTML: three rounds to the text.
+        ('"enth&amp;amp;uuml;llen, 3&amp;nbsp;Tage"', "enthüllen, 3 Tage"),
+        # A description given with its markup.
+        (
+            '"<p>Antonin Bernanos est en <a href=\\"/x\\">prison</a>.</p>"',
+            "Antonin Bernanos est en prison.",
+        ),
+        # Comparisons are no markup.
+        ('"a < b and c > d"', "a < b and c > d"),
+    ],
+)
+def test_a_declared_description_is_text(data: str, description: str) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"description": {data}}}</script>'
+    )
+    assert _declared(head)["description"] == description
+
+
 def test_a_text_without_references_keeps_its_ampersands() -> None:
     fields = _declared("<title>AT&amp;T & Verizon: Q&A</title>")
     assert fields["headline"] == "AT&T & Verizon: Q&A"

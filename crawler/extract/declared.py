@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from crawler.extract.body import body_text
 from crawler.extract.bylines import split_byline
 from crawler.extract.page import Page, types_of
-from crawler.extract.text import collapse_spaces, decoded_text, fold_text
+from crawler.extract.text import MARKUP, MARKUP_BREAK, collapse_spaces, decoded_text, fold_text
 from crawler.extract.urls import registered_domain
 from crawler.extract.urls.shape import host_path_query
 from crawler.extract.vocab import BYLINE_PREFIXES
@@ -330,19 +330,12 @@ def body_of(obj: dict[str, Any], elements: list[HtmlElement]) -> str | None:
     if isinstance(body, str) and collapse_spaces(body):
         if "&lt;" in body:
             body = unescape(body)  # markup escaped in the data: "&lt;p&gt;There..."
-        if _MARKUP.search(body):
+        if MARKUP.search(body):
             # The text of the markup, a paragraph a line ("a < b" alone is no markup).
-            body = _MARKUP.sub("", _MARKUP_BREAK.sub("\n", body))
+            body = MARKUP.sub("", MARKUP_BREAK.sub("\n", body))
         lines = (decoded_text(line) for line in body.split("\n"))
         return "\n\n".join(line for line in lines if line) or body_text(elements)
     return body_text(elements)
-
-
-# Tags that end a paragraph, and any tag, in an article text given with its markup.
-_MARKUP_BREAK = re.compile(
-    r"<(?:/?(?:p|div|h[1-6]|li|blockquote|section|figure|tr)|br)\b[^>]*>", re.I
-)
-_MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]*|!--.*?--)>", re.S)
 
 
 def accessible_for_free(page: Page, obj: dict[str, Any]) -> bool | None:

@@ -25,14 +25,30 @@ def collapse_spaces(text: str | None) -> str:
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+# A tag or a comment: "<" then a tag name ("<p>", "</a>", "<br/>"), not "a < b and c > d".
+MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]*|!--.*?--)>", re.S)
+# Tags that end a paragraph or a line: the words on either side are apart.
+MARKUP_BREAK = re.compile(
+    r"<(?:/?(?:p|div|h[1-6]|li|blockquote|section|figure|tr)|br)\b[^>]*>", re.I
+)
+# References escaped this many times over are decoded ("&amp;amp;uuml;" in a JSON-LD text).
+_MAX_UNESCAPES = 3
+
+
 def decoded_text(text: str | None) -> str:
     """collapse_spaces for the values a page declares in its metadata (JSON-LD, <meta>) and for
-    its headline: HTML character references decoded once more. CMSs escape these values twice
-    ("Olive &#038; Herb Focaccia", "Gr&#252;&#223;e", "&raquo;"), which no reader is meant to
-    see; a text without a reference is returned as collapse_spaces gives it."""
+    its headline: HTML character references decoded again while some are left, and tags
+    dropped. CMSs escape these values twice or three times ("Olive &#038; Herb Focaccia",
+    "Gr&#252;&#223;e", "enth&amp;uuml;llen" in JSON-LD) or leave their markup in them
+    ("<p>Antonin Bernanos...</p>"), which no reader is meant to see; a text without either is
+    returned as collapse_spaces gives it."""
     text = text or ""
-    if "&" in text and _ENTITY.search(text):
+    for _ in range(_MAX_UNESCAPES):
+        if "&" not in text or not _ENTITY.search(text):
+            break
         text = unescape(text)
+    if "<" in text:
+        text = MARKUP.sub("", MARKUP_BREAK.sub(" ", text))
     return collapse_spaces(text)
 
 
