@@ -103,14 +103,19 @@ class ArticleItem:
     Article's authors): [{"name": "Caroline Vandenaabeele", "url": null}]. Names come without
     the words bylines put around them ("By", "Von", "View all posts by", an e-mail address)."""
     inLanguage: str | None = None
-    """The page's language tag, e.g. "fr" or "fr-BE"."""
+    """The language of the article's text, e.g. "fr" or "fr-BE": the tag the page declares
+    (<html lang>, og:locale, Content-Language, JSON-LD inLanguage), unless its text is
+    confidently in another language (a template's default "en-US" on a German page: 90% of
+    500 bytes at least), then the ISO 639-1 code detected by CLD2; the detected code too when
+    the page declares no valid tag; null when neither says."""
     breadcrumbs: list[Breadcrumb] = field(default_factory=list)
     """The section path the page declares or shows, outermost first (schema.org
     BreadcrumbList; the Zyte Article's breadcrumbs): [{"name": "International", "url":
     "https://www.lalibre.be/international/"}, ...]."""
     articleSection: str | None = None
     """The article's section (schema.org articleSection, else article:section, else the first
-    breadcrumb's name)."""
+    breadcrumb that is neither the site's home page, by its root address or its name ("Home",
+    "Startseite", "Accueil"), nor the article itself); never the home page."""
     keywords: list[str] = field(default_factory=list)
     """Keywords and tags the page declares (schema.org keywords, article:tag, news_keywords),
     in page order, without duplicates."""

@@ -61,6 +61,8 @@ class Sample:
     expected: str | None
     page: Page
     profile: SiteProfile | None
+    language: str | None
+    """The language of the article's text, as extract_article hands it to extract_dates."""
 
 
 def site_key(url: str) -> str:
@@ -89,6 +91,7 @@ def load(corpus: Path) -> list[Sample]:
                 entry["expected_published"],
                 page,
                 site_for(page),
+                extract_article(page)["inLanguage"],
             )
         )
     return samples
@@ -142,7 +145,11 @@ class Evaluator:
         """The day found on each page with these rules."""
         if rules not in self.cache:
             self.cache[rules] = [
-                day_of(extract_dates(s.page, site=s.profile, now=self.now, rules=rules).published)
+                day_of(
+                    extract_dates(
+                        s.page, site=s.profile, now=self.now, rules=rules, language=s.language
+                    ).published
+                )
                 for s in self.samples
             ]
         return self.cache[rules]
@@ -242,7 +249,7 @@ def consistency(samples: list[Sample], now: datetime) -> tuple[list[str], float]
         item = extract_article(sample.page, now=now)
         problems += [f"{sample.file}: {p}" for p in item_date_problems(item)]
         started = time.perf_counter()
-        extract_dates(sample.page, site=sample.profile, now=now)
+        extract_dates(sample.page, site=sample.profile, now=now, language=sample.language)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     return problems, timings[len(timings) // 2]

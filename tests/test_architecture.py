@@ -11,7 +11,7 @@ from crawler.schema import SCHEMA_PATH, render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRACT_FILES = sorted((ROOT / "crawler" / "extract").rglob("*.py"))
-ALLOWED_THIRD_PARTY = {"lxml", "dateparser", "jdatetime", "w3lib", "tldextract"}
+ALLOWED_THIRD_PARTY = {"lxml", "dateparser", "jdatetime", "w3lib", "tldextract", "pycld2"}
 
 
 def _imported_roots(path: Path) -> set[str]:

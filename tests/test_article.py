@@ -488,6 +488,52 @@ def test_keywords_and_section_given_as_one_text_are_split() -> None:
     assert fields["articleSection"] == "Cake Recipes"
 
 
+def _crumbs(*steps: tuple[str, str | None]) -> str:
+    items = [
+        {"@type": "ListItem", "position": i + 1, "name": name, **({"item": url} if url else {})}
+        for i, (name, url) in enumerate(steps)
+    ]
+    data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("head", "section"),
+    [
+        # The home page first, by its address or its name, then the section, then the article.
+        (
+            _crumbs(
+                ("Home", "https://www.example.com/"),
+                ("Aktuell", "https://www.example.com/aktuell/"),
+                ("Riverdale", "https://www.example.com/aktuell/riverdale-123.html"),
+            ),
+            "Aktuell",
+        ),
+        (_crumbs(("Portal", "https://www.example.com/de/"), ("Sport", None)), "Sport"),
+        (_crumbs(("Startseite", None), ("/ Presserom", "https://www.example.com/p/")), "Presserom"),
+        # A last step without an address is the article ("Aktuelle Seite: <headline>").
+        (
+            _crumbs(
+                ("Startseite", "https://www.example.com/"),
+                ("Aktuelle Seite: Lässt sich Covid kontrollieren?", None),
+            ),
+            None,
+        ),
+        # A single step is the section, whatever its address.
+        (_crumbs(("Politik", None)), "Politik"),
+        # A declared section that names the home page says nothing.
+        (
+            '<meta property="article:section" content="Startseite">'
+            + _crumbs(("Startseite", "https://www.example.com/"), ("Kultur", "/kultur/")),
+            "Kultur",
+        ),
+    ],
+)
+def test_the_section_is_never_the_home_page_or_the_article(head: str, section: str | None) -> None:
+    url = "https://www.example.com/aktuell/riverdale-123.html"
+    assert _declared(head, url)["articleSection"] == section
+
+
 @pytest.mark.parametrize(
     ("box", "names"),
     [

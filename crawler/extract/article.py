@@ -14,6 +14,7 @@ from crawler.extract import declared
 from crawler.extract.body import body_elements
 from crawler.extract.dates import DateValue, extract_dates
 from crawler.extract.dates.zones import site_zone
+from crawler.extract.language import content_language
 from crawler.extract.links import ScoredCandidate, related_links, scored_candidates
 from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
@@ -153,7 +154,10 @@ def extract_article(
     description = obj.get("description")
     if not isinstance(description, str) or not collapse_spaces(description):
         description = page.meta_first("description", "og:description", "twitter:description")
-    dates = extract_dates(page, site=_dated_site(page, site, timezones), now=now)
+    language = content_language(
+        _declared_language(page, obj), "\n".join(t for t in (headline, body) if t)
+    )
+    dates = extract_dates(page, site=_dated_site(page, site, timezones), now=now, language=language)
     published = _date_parts(dates.published)
     modified = _date_parts(dates.modified)
     first = _date_parts(dates.first_published)
@@ -163,8 +167,7 @@ def extract_article(
         "headline": headline,
         "description": decoded_text(description) or None,
         "authors": declared.authors(page, obj),
-        "inLanguage": page.lang
-        or (obj.get("inLanguage") if isinstance(obj.get("inLanguage"), str) else None),
+        "inLanguage": language,
         "breadcrumbs": breadcrumbs,
         "articleSection": declared.section(page, obj, breadcrumbs),
         "keywords": declared.keywords(page, obj),
@@ -195,6 +198,13 @@ def extract_article(
     }
     fields["relatedLinks"] = _related(page, site, fields, elements, min_confidence)
     return fields
+
+
+def _declared_language(page: Page, obj: dict[str, Any]) -> str | None:
+    """The language the page declares: <html lang>, og:locale, Content-Language, else its
+    JSON-LD inLanguage."""
+    value = obj.get("inLanguage")
+    return page.lang or (value if isinstance(value, str) else None)
 
 
 def _related(

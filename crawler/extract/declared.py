@@ -18,7 +18,7 @@ from crawler.extract.page import Page, types_of
 from crawler.extract.text import MARKUP, MARKUP_BREAK, collapse_spaces, decoded_text, fold_text
 from crawler.extract.urls import registered_domain
 from crawler.extract.urls.shape import host_path_query
-from crawler.extract.vocab import BYLINE_PREFIXES
+from crawler.extract.vocab import BYLINE_PREFIXES, HOME_NAMES
 
 
 def _texts(values: Iterable[Any]) -> list[str]:
@@ -352,16 +352,54 @@ def accessible_for_free(page: Page, obj: dict[str, Any]) -> bool | None:
 def section(
     page: Page, obj: dict[str, Any], breadcrumbs: list[dict[str, str | None]]
 ) -> str | None:
-    """The article's section: its JSON-LD articleSection, else article:section, else its first
-    breadcrumb."""
+    """The article's section: its JSON-LD articleSection, else article:section, else the first
+    breadcrumb after the site's home page and before the article itself. Never the home page
+    ("Home", "Startseite")."""
     section = obj.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else None
     section = decoded_text(section) if isinstance(section, str) else None
     if section and "," in section:
         section = section.split(",", 1)[0].strip() or None  # a list as one text: its first
-    return (
-        section
-        or page.meta_first("article:section")
-        or (breadcrumbs[0]["name"] if breadcrumbs else None)
-    )
+    for value in (section, page.meta_first("article:section")):
+        if value and not _is_home_name(value):
+            return value
+    return _crumb_section(page, breadcrumbs)
+
+
+def _crumb_section(page: Page, breadcrumbs: list[dict[str, str | None]]) -> str | None:
+    """The first breadcrumb that is neither the site's home (its root address or its name) nor
+    the article (its address, or a last step without one: "Aktuelle Seite: <headline>")."""
+    own = {page.url, page.canonical} - {None}
+    for index, crumb in enumerate(breadcrumbs):
+        name, url = crumb["name"] or "", crumb["url"]
+        if url in own or (url is None and index > 0 and _is_title(name, breadcrumbs, index)):
+            continue
+        if _is_home_name(name) or (index == 0 and url is not None and _is_root(url)):
+            continue
+        name = name.strip(_CRUMB_MARKS)
+        if name:  # not a separator written as a step (">", "/")
+            return name
+    return None
+
+
+def _is_title(name: str, breadcrumbs: list[dict[str, str | None]], index: int) -> bool:
+    """Whether a step without an address is the article's title: the last one, and a title's
+    length ("Aktuelle Seite: Covid-19: Lässt sich...", not "Sport")."""
+    return index == len(breadcrumbs) - 1 and len(name.split()) >= _TITLE_WORDS
+
+
+# A breadcrumb's step of this many words is a title, not a section's name.
+_TITLE_WORDS = 4
+# Separators a breadcrumb's text may carry ("/ Presserom", "» Sport").
+_CRUMB_MARKS = " /»>›|·-–:"
+# A home page's path: the root, a language's root ("/de/"), an index file.
+_ROOT_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:index\.\w+|home\.?\w*)?", re.I)
+
+
+def _is_home_name(name: str) -> bool:
+    return fold_text(name.strip(_CRUMB_MARKS)) in HOME_NAMES
+
+
+def _is_root(url: str) -> bool:
+    return _ROOT_PATH.fullmatch(urlsplit(url).path) is not None

@@ -158,16 +158,24 @@ def extract_dates(
     site: SiteProfile | None,
     now: datetime | None = None,
     rules: Rules = DEFAULT_RULES,
+    language: str | None = None,
 ) -> PageDates:
     """Publication and update dates of `page`, arbitrated by the rules documented on
     rules.Rules. `site` gives the newsroom's zone and languages; `now` (aware; default: the
     clock) bounds future dates; `rules` turns rules on and off and sets their thresholds (for
-    devtools/cv_dates.py: the defaults are the chosen ones)."""
+    devtools/cv_dates.py: the defaults are the chosen ones); `language`: the language of the
+    article's text when known (language.content_language), read in place of the page's tag
+    for month names and the order of day and month."""
     now = now or datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     hint = zone_for(page, site)
-    ctx = ParseContext(languages_for(page, site), day_first_for(page, site), now.year, rules)
+    ctx = ParseContext(
+        languages_for(page, site, language),
+        day_first_for(page, site, language),
+        now.year,
+        rules,
+    )
     candidates = collect_candidates(page, site, ctx, hint, now.astimezone(UTC))
     zone = page_zone(hint, candidates) if rules.zone_from_page else hint.zone
     state = _read_all(candidates, zone, rules, now)

@@ -228,13 +228,16 @@ def zone_for(page: Page, site: SiteProfile | None) -> ZoneHint:
     return ZoneHint(None, "none")
 
 
-def languages_for(page: Page, site: SiteProfile | None) -> tuple[str, ...]:
-    """Languages of the page's visible text, for the slow date parser: site data, else the page's
-    language tag, else its TLD's languages; English is always added (bylines often are)."""
+def languages_for(
+    page: Page, site: SiteProfile | None, language: str | None = None
+) -> tuple[str, ...]:
+    """Languages of the page's visible text, for the slow date parser: site data, else the
+    language of its text (`language`, see language.content_language) or its language tag, else
+    its TLD's languages; English is always added (bylines often are)."""
     if site is not None and site.languages:
         langs = list(site.languages)
     else:
-        lang = (page.lang or "").split("-")[0].lower()
+        lang = (language or page.lang or "").split("-")[0].lower()
         if lang and lang.isalpha():
             langs = [lang]
         else:
@@ -245,11 +248,12 @@ def languages_for(page: Page, site: SiteProfile | None) -> tuple[str, ...]:
     return tuple(langs)
 
 
-def day_first_for(page: Page, site: SiteProfile | None) -> bool:
-    """Whether "09/12/2023" means 9 December: everywhere but in US English pages."""
+def day_first_for(page: Page, site: SiteProfile | None, language: str | None = None) -> bool:
+    """Whether "09/12/2023" means 9 December: everywhere but in US English pages (by the
+    language of the text when known, else the page's tag)."""
     if site is not None and site.languages:
         return True
-    tag = (page.lang or "").lower().replace("_", "-")
+    tag = (language or page.lang or "").lower().replace("_", "-")
     if tag.startswith("en"):
         region = _region(tag)
         if region in (None, "us"):

@@ -26,6 +26,7 @@ from crawler.extract.vocab.schema import (
     PAGE_TYPES,
     WEB_PAGE_TYPES,
 )
+from crawler.extract.vocab.sections import HOME_NAMES
 
 __all__ = [
     "APP_DATE_KEYS",
@@ -42,6 +43,7 @@ __all__ = [
     "EXCLUDED_ROLES",
     "EXCLUDED_STATE_KEY",
     "GENERIC_LABELS",
+    "HOME_NAMES",
     "LISTING_TYPES",
     "NOT_DATED_TYPES",
     "PAGE_TYPES",
