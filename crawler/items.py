@@ -118,13 +118,16 @@ class ArticleItem:
     "Startseite", "Accueil"), nor the article itself); never the home page."""
     keywords: list[str] = field(default_factory=list)
     """Keywords and tags the page declares (schema.org keywords, article:tag, news_keywords),
-    in page order, without duplicates."""
+    in page order, without duplicates, and without what is no keyword: a copy of the headline
+    or the description, a CMS's internal "HEADLINE|..." entry, a number of six digits or more."""
     mainImage: Image | None = None
     """The article's lead image (schema.org image, else og:image or twitter:image; the Zyte
     Article's mainImage): {"url": ...}, or null when the page names none."""
     publisher: Organization | None = None
     """Who publishes it (schema.org publisher, else og:site_name): {"name": "La Libre", "url":
-    null}, or null when the page does not say."""
+    null}, or null when the page does not say. A name written with a tagline beside it
+    ("polizeiticker.ch - Meldungen und Warnungen von der Polizei") is the part that names the
+    site's host."""
     isAccessibleForFree: bool | None = None
     """False for paywalled articles, true where the page says it is free, null where silent."""
     articleBody: str | None = None

@@ -488,6 +488,56 @@ def test_keywords_and_section_given_as_one_text_are_split() -> None:
     assert fields["articleSection"] == "Cake Recipes"
 
 
+@pytest.mark.parametrize(
+    ("site_name", "url", "publisher"),
+    [
+        # A tagline beside the name, before or after it.
+        (
+            "polizeiticker.ch - Meldungen und Warnungen von der Polizei",
+            "https://www.polizeiticker.ch/artikel/brand-12345",
+            "polizeiticker.ch",
+        ),
+        (
+            "Schnäppchen Blog mit Doktortitel • DealDoktor",
+            "https://www.dealdoktor.de/a/1",
+            "DealDoktor",
+        ),
+        (
+            "AUTO&Wirtschaft - Das Monatsmagazin",
+            "https://auto-wirtschaft.ch/news/1",
+            "AUTO&Wirtschaft",
+        ),
+        # An acronym beside its full name: the whole name.
+        (
+            "DHB - Deutscher Handball Bund",
+            "https://www.dhb.de/de/news/1",
+            "DHB - Deutscher Handball Bund",
+        ),
+        # No part names the host: as written.
+        (
+            "WSVN 7News | Miami News",
+            "https://wsvn.com/news/local/crash/",
+            "WSVN 7News | Miami News",
+        ),
+    ],
+)
+def test_the_publisher_is_named_without_its_tagline(
+    site_name: str, url: str, publisher: str
+) -> None:
+    fields = _declared(f'<meta property="og:site_name" content="{site_name}">', url)
+    assert fields["publisher"] == {"name": publisher, "url": None}
+
+
+def test_keywords_without_copies_of_the_headline_internal_entries_and_ids() -> None:
+    head = (
+        '<meta property="og:title" content="Neue Sanktionen erschüttern die Wirtschaft">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "keywords": ['
+        '"Syrien", "Neue Sanktionen erschüttern die Wirtschaft", "HEADLINE|Neue Sanktionen",'
+        ' "104746419", "0", "2019", "90210", "Penny"]}</script>'
+    )
+    assert _declared(head)["keywords"] == ["Syrien", "2019", "90210", "Penny"]
+
+
 def _crumbs(*steps: tuple[str, str | None]) -> str:
     items = [
         {"@type": "ListItem", "position": i + 1, "name": name, **({"item": url} if url else {})}

@@ -170,7 +170,7 @@ def extract_article(
         "inLanguage": language,
         "breadcrumbs": breadcrumbs,
         "articleSection": declared.section(page, obj, breadcrumbs),
-        "keywords": declared.keywords(page, obj),
+        "keywords": declared.keywords(page, obj, (headline, decoded_text(description))),
         "mainImage": declared.main_image(page, obj),
         "publisher": publisher,
         "isAccessibleForFree": declared.accessible_for_free(page, obj),

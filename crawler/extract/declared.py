@@ -255,13 +255,24 @@ def _split_lists(values: Iterable[Any]) -> list[Any]:
     return out
 
 
-def keywords(page: Page, obj: dict[str, Any]) -> list[str]:
+def keywords(page: Page, obj: dict[str, Any], copies: Iterable[str | None] = ()) -> list[str]:
     """The article's keywords: JSON-LD keywords and article:tag, else news_keywords or
-    keywords; lists written as one text ("a, b; c") split."""
+    keywords; lists written as one text ("a, b; c") split; without what is no keyword: a copy
+    of a text of four words or more among `copies` (the headline, the description), a CMS's
+    internal "FIRST_PUBLISH_HEADLINE|..." entry, a number of six digits or more (an id)."""
     values = _split_lists(_as_list(obj.get("keywords")) + page.meta.get("article:tag", []))
     if not values:
         values = _split_lists([page.meta_first("news_keywords", "keywords") or ""])
-    return _texts(values)
+    copied = {fold_text(text) for text in copies if text and len(text.split()) >= _TITLE_WORDS}
+    return [
+        text
+        for text in _texts(values)
+        if fold_text(text) not in copied and not _NOT_KEYWORD.fullmatch(text)
+    ]
+
+
+# An internal key and its value ("HEADLINE|U.S. Treasury yields slide"), an id, a zero.
+_NOT_KEYWORD = re.compile(r"[A-Z][A-Z0-9_]+\|.*|[0-9]{6,}|0", re.S)
 
 
 def _crumb(name: Any, url: str | None, out: list[dict[str, str | None]]) -> None:
@@ -322,7 +333,31 @@ def publisher(page: Page, obj: dict[str, Any]) -> dict[str, str | None] | None:
         name = decoded_text(page.meta_first("og:site_name"))
     if not name and not url:
         return None
-    return {"name": name or None, "url": url}
+    return {"name": _without_tagline(name, page) or None, "url": url}
+
+
+def _without_tagline(name: str, page: Page) -> str:
+    """A publisher's name without the tagline or page title written beside it: of its parts
+    ("polizeiticker.ch - Meldungen und Warnungen von der Polizei", "<title> | MLUK"), the one
+    that names the site's host; the name as it is when no part or the whole does."""
+    parts = _TITLE_SEPARATOR.split(name)
+    if len(parts) < 2:
+        return name
+    host = host_path_query(page.canonical or page.url)[0].removeprefix("www.")
+    if not host:
+        return name
+    domain = registered_domain(host)
+    names = {_name_key(n) for n in (host, domain, domain.partition(".")[0])} - {""}
+    for part in parts:
+        if _is_site_name(part, names):
+            part = part.strip()
+            # An acronym beside its organization's full name ("DHB - Deutscher Handball Bund")
+            # is the name's short form, not the name.
+            return name if _ACRONYM.fullmatch(part) else part
+    return name
+
+
+_ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,5}")
 
 
 def body_of(obj: dict[str, Any], elements: list[HtmlElement]) -> str | None:
