@@ -507,6 +507,12 @@ def test_keywords_and_section_given_as_one_text_are_split() -> None:
             "https://auto-wirtschaft.ch/news/1",
             "AUTO&Wirtschaft",
         ),
+        # The host writes "Ü" as "ue".
+        (
+            "NATÜRLICH JAGD - DAS INFOPORTAL DER JÄGERSTIFTUNG",
+            "https://www.natuerlich-jagd.de/news/1",
+            "NATÜRLICH JAGD",
+        ),
         # An acronym beside its full name: the whole name.
         (
             "DHB - Deutscher Handball Bund",

@@ -99,13 +99,22 @@ def _is_site_name(part: str, names: set[str]) -> bool:
     key = _name_key(part)
     if not key:
         return False
+    # Hosts write "ü" as "ue", "ø" as "oe" ("Fischerhütte" at fischerhuette.hejfish.com).
+    keys = {key, _name_key(part.translate(_TRANSLITERATION))}
     for name in names:
-        if key == name:
-            return True
-        short, long = (key, name) if len(key) < len(name) else (name, key)
-        if len(short) >= 4 and long.startswith(short) and long[len(short) :] in _NAME_ENDINGS:
-            return True
+        for key in keys:
+            if key == name:
+                return True
+            short, long = (key, name) if len(key) < len(name) else (name, key)
+            if len(short) >= 4 and long.startswith(short) and long[len(short) :] in _NAME_ENDINGS:
+                return True
     return False
+
+
+_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ø": "oe",
+     "Ø": "Oe", "å": "aa", "Å": "Aa", "æ": "ae", "Æ": "Ae"}
+)  # fmt: skip
 
 
 def without_site_name(title: str, names: set[str]) -> str:
