@@ -159,6 +159,45 @@ def test_is_article_page(fixture: str, expected: bool) -> None:
     assert is_article_page(page) is expected
 
 
+_TEXT = "<p>" + " ".join(["Le conseil communal a voté le budget de la ville lundi soir."] * 12)
+
+
+@pytest.mark.parametrize(
+    ("og_type", "date", "url", "expected"),
+    [
+        # og:type "website" (a CMS's default) on a page that reads like an article.
+        (
+            "website",
+            "Publié le 12-09-2023 à 16h41",
+            "https://www.example.be/ville/budget-2024",
+            True,
+        ),
+        (None, "Publié le 12-09-2023 à 16h41", "https://www.example.be/ville/budget-2024", True),
+        # No date of its own, or the site's home page: not an article.
+        ("website", "", "https://www.example.be/ville/budget-2024", False),
+        ("website", "Publié le 12-09-2023 à 16h41", "https://www.example.be/fr/", False),
+        # Declared as something else.
+        ("video.other", "Publié le 12-09-2023 à 16h41", "https://www.example.be/v/budget", False),
+        # A site whose articles are always typed: "website" is a live blog or a dossier there.
+        (
+            "website",
+            "Publié le 12-09-2023 à 16h41",
+            "https://www.lalibre.be/belgique/direct",
+            False,
+        ),
+    ],
+)
+def test_an_undeclared_page_is_an_article_when_it_reads_like_one(
+    og_type: str | None, date: str, url: str, expected: bool
+) -> None:
+    meta = f'<meta property="og:type" content="{og_type}">' if og_type else ""
+    html = (
+        f"<html><head>{meta}<title>Le budget</title></head><body><h1>Le budget de la ville</h1>"
+        f'<p class="date">{date}</p><div class="article-body">{_TEXT}</p></div></body></html>'
+    )
+    assert is_article_page(parse_page(html, url)) is expected
+
+
 def test_site_profile_follows_the_canonical_host_of_a_local_copy() -> None:
     page = parse_page((FIXTURES / "arc_newsarticle.html").read_bytes(), ARC_URL)
     site = site_for(page)

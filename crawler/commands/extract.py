@@ -46,7 +46,7 @@ def extract_file(
             page = _at_own_address(page, body, path, notes)
             page_url = page.url
         fields = extract_article(page, now=now, timezones=timezones, min_confidence=min_confidence)
-        item["isArticle"] = is_article_page(page)
+        item["isArticle"] = is_article_page(page, fields)
     except (ValueError, TypeError, LookupError, RecursionError) as exc:
         # A page our parser cannot make sense of (or nested deeper than it can follow):
         # reported, and the batch goes on.

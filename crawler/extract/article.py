@@ -28,21 +28,54 @@ def article_objects(page: Page) -> list[dict[str, Any]]:
     return [obj for obj in page.json_ld if types_of(obj) & ARTICLE_TYPES]
 
 
-def is_article_page(page: Page) -> bool:
-    """Whether the fetched page is an article: og:type article, an Article-typed JSON-LD object,
-    or (when the page declares neither) an <article> with a headline and paragraphs."""
-    og_type = (page.meta_first("og:type") or "").lower()
-    if og_type:
-        return og_type == "article" or og_type.startswith("article")
+def is_article_page(page: Page, fields: ArticleFields | None = None) -> bool:
+    """Whether the fetched page is an article. What the page declares decides first: og:type
+    article, an Article-typed JSON-LD object (yes); an og:type of another kind of thing (a
+    video, a profile, a product: no); a listing's JSON-LD type (no); an <article> with a
+    headline and paragraphs (yes). A page that declares none of these, or only og:type
+    "website" (many CMSs' default on every page), is an article when it reads like one
+    (`reads_like_article`, on its `fields`, extracted here when not given)."""
+    declared = declared_article(page, site_for(page))
+    if declared is not None:
+        return declared
+    return reads_like_article(page, fields if fields is not None else extract_article(page))
+
+
+def declared_article(page: Page, site: SiteProfile | None) -> bool | None:
+    """What the page's declarations say (see is_article_page), None when they say nothing. On
+    a site that types every article (SiteProfile.typed_articles), any other og:type says no."""
+    og_type = (page.meta_first("og:type") or "").lower().strip()
+    if og_type.startswith("article"):
+        return True
+    if og_type and (og_type != "website" or (site is not None and site.typed_articles)):
+        return False  # a video, a profile, a product...
     if article_objects(page):
         return True
     if any(types_of(obj) & LISTING_TYPES for obj in page.json_ld):
         return False
-    # No declaration at all (old CMSs): an <article> (or itemprop body) holding real text.
-    return bool(
-        page.tree.xpath(
-            '//article[.//h1 or .//h2][count(.//p) >= 3] | //*[@itemprop="articleBody"]'
-        )
+    # Old CMSs: an <article> (or itemprop body) holding real text.
+    if page.tree.xpath(
+        '//article[.//h1 or .//h2][count(.//p) >= 3] | //*[@itemprop="articleBody"]'
+    ):
+        return True
+    return None
+
+
+# A text this long (characters) is an article's, not a teaser's or a caption's.
+MIN_ARTICLE_TEXT = 500
+
+
+def reads_like_article(page: Page, fields: ArticleFields) -> bool:
+    """An undeclared page reads like an article when it has a headline, an article text of
+    MIN_ARTICLE_TEXT characters, a publication date the page itself states (not one read from
+    its address), and an address below the site's root (a home page is no article)."""
+    body = fields["articleBody"] or ""
+    return (
+        bool(fields["headline"])
+        and len(body) >= MIN_ARTICLE_TEXT
+        and fields["datePublished"] is not None
+        and fields["datePublishedSource"] != "url"
+        and not declared.is_root_url(page.canonical or page.url)
     )
 
 
@@ -275,6 +308,7 @@ def extract_html(
     """Parse and extract a fetched page in one call: the item fields, or None when the page is
     not an article. Takes and returns plain values only, so it can run in a worker process."""
     page = parse_page(html, url, encoding)
-    if not is_article_page(page):
-        return None
-    return dict(extract_article(page, now=now, timezones=timezones, min_confidence=min_confidence))
+    if declared_article(page, site_for(page)) is False:
+        return None  # declared something else: not worth extracting
+    fields = extract_article(page, now=now, timezones=timezones, min_confidence=min_confidence)
+    return dict(fields) if is_article_page(page, fields) else None

@@ -419,7 +419,7 @@ def _crumb_section(page: Page, breadcrumbs: list[dict[str, str | None]]) -> str 
         name, url = crumb["name"] or "", crumb["url"]
         if url in own or (url is None and index > 0 and _is_title(name, breadcrumbs, index)):
             continue
-        if _is_home_name(name) or (index == 0 and url is not None and _is_root(url)):
+        if _is_home_name(name) or (index == 0 and url is not None and is_root_url(url)):
             continue
         name = name.strip(_CRUMB_MARKS)
         if name:  # not a separator written as a step (">", "/")
@@ -445,5 +445,7 @@ def _is_home_name(name: str) -> bool:
     return fold_text(name.strip(_CRUMB_MARKS)) in HOME_NAMES
 
 
-def _is_root(url: str) -> bool:
+def is_root_url(url: str) -> bool:
+    """Whether an address is a site's home page: its root, a language's root ("/de/"), an
+    index file."""
     return _ROOT_PATH.fullmatch(urlsplit(url).path) is not None

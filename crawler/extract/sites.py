@@ -30,6 +30,10 @@ class SiteProfile:
     """XPath expressions selecting the article text container."""
     excluded_xpaths: tuple[str, ...] = ()
     """XPath expressions selecting blocks that are never related coverage ("most read")."""
+    typed_articles: bool = False
+    """The site gives every article og:type "article": a page it types otherwise is none (its
+    live blogs and dossier pages are "website"). Elsewhere, "website" is many CMSs' default on
+    every page and says nothing."""
     extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     """Free-form notes kept with the profile (e.g. where the data came from)."""
 
@@ -56,6 +60,7 @@ PROFILES: tuple[SiteProfile, ...] = (
         article_url=_IPM_ARTICLE,
         not_article_url=_IPM_NOT_ARTICLE,
         related_labels=("sur le même sujet", "à lire aussi", "lire aussi", "dans le même dossier"),
+        typed_articles=True,
         extra={"platform": "Arc XP", "source": "../shared/docs/design-notes.md"},
     ),
 )
