@@ -176,6 +176,9 @@ _TEXT = "<p>" + " ".join(["Le conseil communal a voté le budget de la ville lun
         # No date of its own, or the site's home page: not an article.
         ("website", "", "https://www.example.be/ville/budget-2024", False),
         ("website", "Publié le 12-09-2023 à 16h41", "https://www.example.be/fr/", False),
+        # At a tag page's or a section's address (a front with dated teasers).
+        ("website", "Publié le 12-09-2023 à 16h41", "https://www.example.be/tag/budget/", False),
+        ("website", "Publié le 12-09-2023 à 16h41", "https://www.example.be/politique/", False),
         # Declared as something else.
         ("video.other", "Publié le 12-09-2023 à 16h41", "https://www.example.be/v/budget", False),
         # A site whose articles are always typed: "website" is a live blog or a dossier there.

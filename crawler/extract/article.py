@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, TypedDict
@@ -20,6 +21,7 @@ from crawler.extract.page import Page, parse_page, types_of
 from crawler.extract.sites import SiteProfile, profile_for_host
 from crawler.extract.text import collapse_spaces, decoded_text
 from crawler.extract.urls import normalize_url
+from crawler.extract.urls.shape import evidence_free_shape, looks_like_article_url
 from crawler.extract.vocab import ARTICLE_TYPES, LISTING_TYPES
 
 
@@ -68,15 +70,35 @@ MIN_ARTICLE_TEXT = 500
 def reads_like_article(page: Page, fields: ArticleFields) -> bool:
     """An undeclared page reads like an article when it has a headline, an article text of
     MIN_ARTICLE_TEXT characters, a publication date the page itself states (not one read from
-    its address), and an address below the site's root (a home page is no article)."""
+    its address), and an address below the site's root (a home page is no article) that may be
+    an article's (`_article_address`)."""
     body = fields["articleBody"] or ""
+    address = page.canonical or page.url
     return (
         bool(fields["headline"])
         and len(body) >= MIN_ARTICLE_TEXT
         and fields["datePublished"] is not None
         and fields["datePublishedSource"] != "url"
-        and not declared.is_root_url(page.canonical or page.url)
+        and not declared.is_root_url(address)
+        and _article_address(address, site_for(page))
     )
+
+
+def _article_address(url: str, site: SiteProfile | None) -> bool:
+    """Whether an undeclared page's address may be an article's: one with article evidence
+    (a date, an id, a slug), or one nothing rules out (a tag, author or search page) whose last
+    step is more than one word ("/faircoin-hackathon", not "/politique/" or "/blog/": a section
+    front with dated teasers reads a lot like an article)."""
+    if looks_like_article_url(url, site):
+        return True
+    if evidence_free_shape(url, site) is None:
+        return False
+    parts = urlsplit(url)
+    last = parts.path.rstrip("/").rpartition("/")[2].rsplit(".", 1)[0]
+    return bool(parts.query) or _ONE_WORD.fullmatch(last) is None
+
+
+_ONE_WORD = re.compile(r"[^\W\d_]+")
 
 
 def content_hash(headline: str | None, body: str | None) -> str:
