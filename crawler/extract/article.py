@@ -37,9 +37,9 @@ def is_article_page(page: Page, fields: ArticleFields | None = None) -> bool:
     headline and paragraphs (yes). A page that declares none of these, or only og:type
     "website" (many CMSs' default on every page), is an article when it reads like one
     (`reads_like_article`, on its `fields`, extracted here when not given)."""
-    declared = declared_article(page, site_for(page))
-    if declared is not None:
-        return declared
+    verdict = declared_article(page, site_for(page))
+    if verdict is not None:
+        return verdict
     return reads_like_article(page, fields if fields is not None else extract_article(page))
 
 
@@ -70,25 +70,22 @@ MIN_ARTICLE_TEXT = 500
 def reads_like_article(page: Page, fields: ArticleFields) -> bool:
     """An undeclared page reads like an article when it has a headline, an article text of
     MIN_ARTICLE_TEXT characters, a publication date the page itself states (not one read from
-    its address), and an address below the site's root (a home page is no article) that may be
-    an article's (`_article_address`)."""
+    its address), and an address that may be an article's (`_article_address`)."""
     body = fields["articleBody"] or ""
-    address = page.canonical or page.url
     return (
         bool(fields["headline"])
         and len(body) >= MIN_ARTICLE_TEXT
         and fields["datePublished"] is not None
         and fields["datePublishedSource"] != "url"
-        and not declared.is_root_url(address)
-        and _article_address(address, site_for(page))
+        and _article_address(page.canonical or page.url, site_for(page))
     )
 
 
 def _article_address(url: str, site: SiteProfile | None) -> bool:
     """Whether an undeclared page's address may be an article's: one with article evidence
-    (a date, an id, a slug), or one nothing rules out (a tag, author or search page) whose last
-    step is more than one word ("/faircoin-hackathon", not "/politique/" or "/blog/": a section
-    front with dated teasers reads a lot like an article)."""
+    (a date, an id, a slug), or one nothing rules out (the root, a tag, author or search page)
+    whose last step is more than one word ("/faircoin-hackathon", not "/politique/", "/blog/"
+    or "/de/": a section front with dated teasers reads a lot like an article)."""
     if looks_like_article_url(url, site):
         return True
     if evidence_free_shape(url, site) is None:
@@ -330,7 +327,10 @@ def extract_html(
     """Parse and extract a fetched page in one call: the item fields, or None when the page is
     not an article. Takes and returns plain values only, so it can run in a worker process."""
     page = parse_page(html, url, encoding)
-    if declared_article(page, site_for(page)) is False:
+    verdict = declared_article(page, site_for(page))
+    if verdict is False:
         return None  # declared something else: not worth extracting
     fields = extract_article(page, now=now, timezones=timezones, min_confidence=min_confidence)
-    return dict(fields) if is_article_page(page, fields) else None
+    if verdict is None and not reads_like_article(page, fields):
+        return None
+    return dict(fields)

@@ -88,11 +88,18 @@ def site_names(page: Page, publisher: dict[str, str | None] | None) -> set[str]:
     ]
     if publisher is not None:
         names.append(publisher["name"])
+    keys = {key for key in (_name_key(name) for name in names if name) if key}
+    return keys | _host_names(page)
+
+
+def _host_names(page: Page) -> set[str]:
+    """The keys (_name_key) of the page's host, registered domain and the domain's first
+    label."""
     host = host_path_query(page.canonical or page.url)[0].removeprefix("www.")
-    if host:
-        domain = registered_domain(host)
-        names += [host, domain, domain.partition(".")[0]]
-    return {key for key in (_name_key(name) for name in names if name) if key}
+    if not host:
+        return set()
+    domain = registered_domain(host)
+    return {_name_key(name) for name in (host, domain, domain.partition(".")[0])} - {""}
 
 
 def _is_site_name(part: str, names: set[str]) -> bool:
@@ -352,11 +359,7 @@ def _without_tagline(name: str, page: Page) -> str:
     parts = _TITLE_SEPARATOR.split(name)
     if len(parts) < 2:
         return name
-    host = host_path_query(page.canonical or page.url)[0].removeprefix("www.")
-    if not host:
-        return name
-    domain = registered_domain(host)
-    names = {_name_key(n) for n in (host, domain, domain.partition(".")[0])} - {""}
+    names = _host_names(page)
     for part in parts:
         if _is_site_name(part, names):
             part = part.strip()
@@ -419,7 +422,7 @@ def _crumb_section(page: Page, breadcrumbs: list[dict[str, str | None]]) -> str 
         name, url = crumb["name"] or "", crumb["url"]
         if url in own or (url is None and index > 0 and _is_title(name, breadcrumbs, index)):
             continue
-        if _is_home_name(name) or (index == 0 and url is not None and is_root_url(url)):
+        if _is_home_name(name) or (index == 0 and url is not None and _is_root_url(url)):
             continue
         name = name.strip(_CRUMB_MARKS)
         if name:  # not a separator written as a step (">", "/")
@@ -445,7 +448,7 @@ def _is_home_name(name: str) -> bool:
     return fold_text(name.strip(_CRUMB_MARKS)) in HOME_NAMES
 
 
-def is_root_url(url: str) -> bool:
+def _is_root_url(url: str) -> bool:
     """Whether an address is a site's home page: its root, a language's root ("/de/"), an
     index file."""
     return _ROOT_PATH.fullmatch(urlsplit(url).path) is not None
