@@ -179,6 +179,9 @@ _TEXT = "<p>" + " ".join(["Le conseil communal a voté le budget de la ville lun
         # At a tag page's or a section's address (a front with dated teasers).
         ("website", "Publié le 12-09-2023 à 16h41", "https://www.example.be/tag/budget/", False),
         ("website", "Publié le 12-09-2023 à 16h41", "https://www.example.be/politique/", False),
+        # The site's pages about itself, however dated.
+        ("website", "Mis à jour le 12-09-2023", "https://www.example.be/qui-sommes-nous/", False),
+        ("website", "Stand: 12.09.2023", "https://www.example.de/datenschutz.html", False),
         # Declared as something else.
         ("video.other", "Publié le 12-09-2023 à 16h41", "https://www.example.be/v/budget", False),
         # A site whose articles are always typed: "website" is a live blog or a dossier there.

@@ -22,7 +22,7 @@ from crawler.extract.sites import SiteProfile, profile_for_host
 from crawler.extract.text import collapse_spaces, decoded_text
 from crawler.extract.urls import normalize_url
 from crawler.extract.urls.shape import evidence_free_shape, looks_like_article_url
-from crawler.extract.vocab import ARTICLE_TYPES, LISTING_TYPES
+from crawler.extract.vocab import ARTICLE_TYPES, LISTING_TYPES, SELF_PAGES
 
 
 def article_objects(page: Page) -> list[dict[str, Any]]:
@@ -82,15 +82,19 @@ def reads_like_article(page: Page, fields: ArticleFields) -> bool:
 
 
 def _article_address(url: str, site: SiteProfile | None) -> bool:
-    """Whether an undeclared page's address may be an article's: one with article evidence
-    (a date, an id, a slug), or one nothing rules out (the root, a tag, author or search page)
-    whose last step is more than one word ("/faircoin-hackathon", not "/politique/", "/blog/"
+    """Whether an undeclared page's address may be an article's: not the site's page about
+    itself (vocab.SELF_PAGES: "/about-us/", "/datenschutz"); one with article evidence (a date,
+    an id, a slug), or one nothing rules out (the root, a tag, author or search page) whose last
+    step is more than one word ("/faircoin-hackathon", not "/politique/", "/blog/"
     or "/de/": a section front with dated teasers reads a lot like an article)."""
+    parts = urlsplit(url)
+    steps = {step.lower().rsplit(".", 1)[0] for step in parts.path.split("/") if step}
+    if not steps.isdisjoint(SELF_PAGES):
+        return False  # the site's "about", contact and legal pages
     if looks_like_article_url(url, site):
         return True
     if evidence_free_shape(url, site) is None:
         return False
-    parts = urlsplit(url)
     last = parts.path.rstrip("/").rpartition("/")[2].rsplit(".", 1)[0]
     return bool(parts.query) or _ONE_WORD.fullmatch(last) is None
 

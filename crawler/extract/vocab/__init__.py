@@ -26,7 +26,7 @@ from crawler.extract.vocab.schema import (
     PAGE_TYPES,
     WEB_PAGE_TYPES,
 )
-from crawler.extract.vocab.sections import HOME_NAMES
+from crawler.extract.vocab.sections import HOME_NAMES, SELF_PAGES
 
 __all__ = [
     "APP_DATE_KEYS",
@@ -50,6 +50,7 @@ __all__ = [
     "RELATED_ATTR",
     "RELATED_LABELS",
     "RELATED_STATE_KEY",
+    "SELF_PAGES",
     "VENDOR_ATTR",
     "VENDOR_WORDS",
     "WEB_PAGE_TYPES",
