@@ -101,7 +101,10 @@ class ArticleItem:
     authors: list[Author] = field(default_factory=list)
     """The article's authors, in page order, without duplicates (schema.org author; the Zyte
     Article's authors): [{"name": "Caroline Vandenaabeele", "url": null}]. Names come without
-    the words bylines put around them ("By", "Von", "View all posts by", an e-mail address)."""
+    the words bylines put around them ("By", "Von", "View all posts by", an e-mail address).
+    From the page's data (JSON-LD, <meta name="author">, rel/itemprop="author"), else from the
+    byline it shows (an element named "byline", "entry-author"...; outside comments and author
+    boxes), then only names that are plainly people's."""
     inLanguage: str | None = None
     """The language of the article's text, e.g. "fr" or "fr-BE": the tag the page declares
     (<html lang>, og:locale, Content-Language, JSON-LD inLanguage), unless its text is

@@ -656,9 +656,26 @@ def test_the_section_is_never_the_home_page_or_the_article(head: str, section: s
             "Melanie Earley</span></span>",
             ["Melanie Earley"],
         ),
+        # No author declared: the byline the page shows.
+        (
+            '<div class="content__author">von Lars Fischer und Alina Schadwinkel</div>',
+            ["Lars Fischer", "Alina Schadwinkel"],
+        ),
+        (
+            '<span class="byline">Veröffentlicht von<a href="/u/cj">Chris Jung</a></span>',
+            ["Chris Jung"],
+        ),
+        ('<p class="c-byline">By Emily Burack 8 January 2020, 3:51 pm</p>', ["Emily Burack"]),
+        # A username, a desk or a label is no person's name: nothing rather than a wrong one.
+        ('<span class="byline">by tlow</span>', []),
+        ('<span class="entry-author">von Ulrike 18.10.2019</span>', []),
+        # Commenters, author boxes and other stories' teasers are not the article's byline.
+        ('<div class="comments"><span class="author">Peter Addor</span></div>', []),
+        ('<span class="comment-author">Gitta Peyn</span>', []),
+        ('<ul><li><span class="author">Jacinta Amna</span></li></ul>', []),
     ],
 )
-def test_an_author_marked_in_the_page_is_named_by_its_microdata(box: str, names: list[str]) -> None:
+def test_authors_read_from_the_page_markup(box: str, names: list[str]) -> None:
     html = (
         '<html><head><meta property="og:type" content="article"></head>'
         f"<body><article><h1>T</h1>{box}<p>Text.</p></article></body></html>"

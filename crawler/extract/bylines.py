@@ -41,12 +41,12 @@ def _people(part: str) -> list[str] | None:
     piece is a name."""
     part = _FOR.split(part, maxsplit=1)[0]
     pieces = _JOINERS.split(part)
-    if all(_is_name(piece) for piece in pieces):
+    if all(is_name(piece) for piece in pieces):
         return pieces
     return None
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
     """Two to six words, each capitalized, an initial or a name particle, the first and last
     capitalized, none a role's or an organization's word, no digits."""
     words = text.split()

@@ -13,12 +13,18 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text
-from crawler.extract.bylines import split_byline
+from crawler.extract.bylines import is_name, split_byline
 from crawler.extract.page import Page, types_of
 from crawler.extract.text import MARKUP, MARKUP_BREAK, collapse_spaces, decoded_text, fold_text
 from crawler.extract.urls import registered_domain
 from crawler.extract.urls.shape import host_path_query
-from crawler.extract.vocab import BYLINE_PREFIXES, HOME_NAMES
+from crawler.extract.vocab import (
+    BYLINE_CLASS,
+    BYLINE_PREFIXES,
+    HOME_NAMES,
+    NOT_BYLINE_BLOCK,
+    NOT_BYLINE_CLASS_PREFIXES,
+)
 
 
 def _texts(values: Iterable[Any]) -> list[str]:
@@ -239,7 +245,41 @@ def authors(page: Page, obj: dict[str, Any]) -> list[dict[str, str | None]]:
         for el in cast(list[HtmlElement], _MARKED_AUTHORS(page.tree)):
             href = el.get("href") if el.tag == "a" else None
             _person(_marked_name(el), _abs_url(page, href), out)
+    if not out:
+        for name in shown_authors(page):
+            _add_person(name, None, out)
     return out
+
+
+def shown_authors(page: Page) -> list[str]:
+    """The people the byline shown in the page names, for a page that declares no author: the
+    first element named like a byline ("byline", "entry-author", "author-name") outside
+    comments, author boxes, teasers and lists, read up to a date, without its byline words.
+    Only plain people's names are taken ("Lars Fischer und Alina Schadwinkel"): a username, a
+    label or a desk's name from a page's text is never taken for an author."""
+    names = page.names
+    for el, _ in page.named:
+        tokens = (el.get("class") or "").lower().split()
+        if not any(
+            BYLINE_CLASS.fullmatch(token) and not token.startswith(NOT_BYLINE_CLASS_PREFIXES)
+            for token in tokens
+        ):
+            continue
+        if any(
+            ancestor.tag in _NOT_BYLINE_TAGS or NOT_BYLINE_BLOCK.search(names.get(ancestor, ""))
+            for ancestor in el.iterancestors()
+        ):
+            continue
+        text = _BYLINE_END.split(" ".join(" ".join(el.itertext()).split()), maxsplit=1)[0]
+        text = person_name(text)
+        if text:  # the first byline with words decides
+            return [name for name in split_byline(text) if is_name(name)]
+    return []
+
+
+# A byline's names end where its date or a separator starts ("von Ulrike 18.10.2019").
+_BYLINE_END = re.compile(r"\d|\|")
+_NOT_BYLINE_TAGS = frozenset({"aside", "footer", "nav", "form", "li"})
 
 
 _MARKED_AUTHORS = etree.XPath('//*[@rel="author" or @itemprop="author"]')

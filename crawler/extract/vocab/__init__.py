@@ -17,7 +17,12 @@ from crawler.extract.vocab.boxes import (
     WIDGET_ATTR,
 )
 from crawler.extract.vocab.dates import APP_DATE_KEYS, DATE_LABEL_STEMS, DATE_LABELS
-from crawler.extract.vocab.people import BYLINE_PREFIXES
+from crawler.extract.vocab.people import (
+    BYLINE_CLASS,
+    BYLINE_PREFIXES,
+    NOT_BYLINE_BLOCK,
+    NOT_BYLINE_CLASS_PREFIXES,
+)
 from crawler.extract.vocab.schema import (
     ARTICLE_TYPES,
     DATED_TYPES,
@@ -33,6 +38,7 @@ __all__ = [
     "ARTICLE_TYPES",
     "BODY_TOKENS",
     "BODY_WORDS",
+    "BYLINE_CLASS",
     "BYLINE_PREFIXES",
     "CHROME_ATTR",
     "CHROME_TAGS",
@@ -45,6 +51,8 @@ __all__ = [
     "GENERIC_LABELS",
     "HOME_NAMES",
     "LISTING_TYPES",
+    "NOT_BYLINE_BLOCK",
+    "NOT_BYLINE_CLASS_PREFIXES",
     "NOT_DATED_TYPES",
     "PAGE_TYPES",
     "RELATED_ATTR",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Lower-case, the longest first where one starts another. Not "de", "di", "da", "af", "av":
 # they start names too ("De Vries", "Di Maio").
 BYLINE_PREFIXES = (
@@ -10,7 +12,8 @@ BYLINE_PREFIXES = (
     "tous les articles de", "articles de", "voir tous les articles de",
     "written by", "posted by", "published by", "created by", "geschrieben von", "verfasst von",
     "écrit par", "publié par", "rédigé par", "escrito por", "publicado por", "scritto da",
-    "geschreven door", "by", "von", "par", "door", "por", "przez",
+    "geschreven door", "veröffentlicht von", "erstellt von", "by", "von", "par", "door", "por",
+    "przez",
 )  # fmt: skip
 
 # Words that join two people in a byline ("Kimberly Miller and Gareth McGrath").
@@ -32,3 +35,15 @@ ROLE_WORDS = frozenset({
     "newsroom", "bureau", "times", "post", "herald", "journal", "tribune", "gazette", "daily",
     "weekly", "zeitung", "wire", "wires", "reports", "report",
 })  # fmt: skip
+
+# Class names of the element that shows a byline ("byline", "entry-author", "c-byline",
+# "author-name"), compared token by token; not a commenter's ("comment-author") or a tweet's.
+BYLINE_CLASS = re.compile(
+    r"(?:[a-z0-9]+[-_]+)*(?:byline|author|autor|auteur|verfasser)(?:[-_]+names?)?"
+)
+NOT_BYLINE_CLASS_PREFIXES = ("comment", "tweet", "reply")
+# Blocks whose bylines are not the article's: comments, author boxes, teasers of other stories.
+NOT_BYLINE_BLOCK = re.compile(
+    r"comment|kommentar|reply|respond|related|teaser|widget|sidebar|footer|author-box"
+    r"|about-author|(?<![a-z])bio(?![a-z])"
+)
