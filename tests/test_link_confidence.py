@@ -14,6 +14,7 @@ import pytest
 from crawler.extract.article import extract_html
 from crawler.extract.body import _BODY_NAMES
 from crawler.extract.links import related_links, scored_candidates
+from crawler.extract.links.features import FEATURES, slug_words
 from crawler.extract.links.model import default_model, parse_min_confidence
 from crawler.extract.page import parse_page
 from crawler.extract.vocab import BODY_TOKENS, BODY_WORDS, VENDOR_ATTR, VENDOR_WORDS
@@ -220,3 +221,42 @@ def test_a_box_the_page_labels_most_read_is_never_related() -> None:
     assert len(scored) == 2
     assert {confidence for _, _, confidence in scored} == {0.0}
     assert related_links(page, site=None, min_confidence=0.01) == []
+
+
+def test_a_later_story_counts_against_a_list_not_against_a_sentence() -> None:
+    """ "Dated after the page" is the evidence of latest-news lists: a sentence that links to a
+    later story was written in by an update, and the link keeps its confidence."""
+    later = _story(13, "le-comite-restreint-trouve-enfin-un-accord-sur-le-budget")
+    earlier = _story(11, "le-comite-restreint-trouve-enfin-un-accord-sur-le-budget")
+
+    def row_of(url: str, *, in_sentence: bool) -> list[float]:
+        if in_sentence:  # in the article's first paragraph
+            html = _page("").replace(
+                b"comit\xc3\xa9 restreint.",
+                f'comité restreint (<a href="{url}">un accord</a>).'.encode(),
+            )
+        else:
+            html = _page(f'<section><ul><li><a href="{url}">Un accord</a></li></ul></section>')
+        page = parse_page(html, ARTICLE)
+        found = [(cand, row) for cand, row, _ in scored_candidates(page, site=None)]
+        rows = [row for cand, row in found if cand.url == url and cand.prose == in_sentence]
+        assert rows, url
+        return rows[0]
+
+    newer = FEATURES.index("newer")
+    assert row_of(later, in_sentence=True)[newer] == 0.0
+    assert row_of(later, in_sentence=False)[newer] == 1.0
+    assert row_of(earlier, in_sentence=False)[newer] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://x.be/2023/09/13/direct-guerre-en-ukraine-suivez-les-dernieres-Z6RS5TBA/", 1.0),
+        ("https://x.de/news/über-die-brücke-gehen.html", 0.5),
+        ("https://x.de/automarken/marke/skoda-1337376", 0.125),
+        ("https://x.com/wprm_print/recipe/11467", 0.0),
+    ],
+)
+def test_slug_words_count_the_title_an_address_spells(url: str, words: float) -> None:
+    assert slug_words(url) == words

@@ -158,12 +158,13 @@ _LINK_FEATURES: tuple[str, ...] = (
     "text_words",
     "no_text",
     "same_section",  # first path segment of the link and of the page are the same
-    "newer",  # the link's URL date is after the page's day
+    "newer",  # the link's URL date is after the page's day (not for links in running text)
     "older_month",  # ... or more than 30 days before it
     "repeated",  # the page links to it more than once
     "same_story",  # a part of this story: its gallery, its next page
     "hashtag",  # "#Topic": a tag link
     "shape_only",  # no article evidence in its URL: a candidate for the page's own shape alone
+    "slug_words",  # words in the URL's last segment, of 8: a story's title, or a bare id
 )
 FEATURES: tuple[str, ...] = (
     *BLOCK_TYPES,
@@ -278,7 +279,7 @@ def featurize(
         row = [0.0] * (2 * n_types)
         row[kind] = 1.0
         row[n_types + kind] = block_topic
-        same_section, after, long_before, same_story = by_url[cand.url]
+        same_section, after, long_before, same_story, slug = by_url[cand.url]
         outside = cand.placement is not None and not cand.placement.in_body
         row += [
             frac,
@@ -289,12 +290,15 @@ def featurize(
             math.log1p(n_words),
             float(n_words == 0),
             same_section,
-            after,
+            # A list of the latest news links to stories newer than the page; a link in its
+            # running text to a newer one was written in by an update: the evidence of lists.
+            0.0 if cand.prose else after,
             long_before,
             float(cand.repeats > 1),
             same_story,
             float(cand.text.startswith("#")),
             float(cand.key in shape_only),
+            slug,
         ]
         rows.append(row)
     return rows
@@ -330,16 +334,17 @@ def _topical(candidates: Sequence[Candidate], topic: frozenset[str]) -> list[tup
 
 def _url_facts(
     candidates: Sequence[Candidate], page_urls: Sequence[str | None], published: date | None
-) -> dict[str, tuple[float, float, float, float]]:
-    """What each URL alone says (same section, dated after or long before, part of this story),
-    once per URL: a page links most of its URLs twice or more."""
+) -> dict[str, tuple[float, float, float, float, float]]:
+    """What each URL alone says (same section, dated after or long before, part of this story,
+    the words its last segment spells), once per URL: a page links most of its URLs twice or
+    more."""
     page_url = page_urls[0] or ""
     own_paths, story_dirs = _story_paths(page_urls)
     prefixes = tuple(own + "/" for own in own_paths)
     slugs = {own.rpartition("/")[2] for own in own_paths}
     page_section = first_segment(page_url)
     page_day = published or url_date(page_url)
-    by_url: dict[str, tuple[float, float, float, float]] = {}
+    by_url: dict[str, tuple[float, float, float, float, float]] = {}
     for cand in candidates:
         if cand.url not in by_url:
             link_day = url_date(cand.url)
@@ -349,10 +354,23 @@ def _url_facts(
                 float(days is not None and days >= 1),
                 float(days is not None and days < -30),
                 float(_same_story(cand.url, prefixes, story_dirs, slugs)),
+                slug_words(cand.url),
             )
     return by_url
 
 
+@memo(maxsize=8192)
+def slug_words(url: str) -> float:
+    """The words of a URL's last path segment (its extension left out), of at most 8: a story's
+    address spells its title ("direct-guerre-en-ukraine-suivez-..."), a tag, product or print
+    page's holds a word or an id ("skoda-1337376", "11467")."""
+    last = _path_of(url).rstrip("/").rpartition("/")[2].rpartition(".")
+    stem = last[0] or last[2]
+    return min(len(_SLUG_WORD.findall(stem)), _SLUG_MAX) / _SLUG_MAX
+
+
+_SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
+_SLUG_MAX = 8
 # "Most": more than half of the distinct link texts (and at least three of them).
 _COMMON_SHARE = 0.5
 _TYPE_INDEX = {name: i for i, name in enumerate(BLOCK_TYPES)}
