@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract.article import content_hash, extract_article, is_article_page, site_for
 from crawler.extract.page import parse_page
+from crawler.extract.vocab import BYLINE_CLASS, BYLINE_NAMES, BYLINE_WORDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "article"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -682,3 +683,15 @@ def test_authors_read_from_the_page_markup(box: str, names: list[str]) -> None:
     )
     fields = extract_article(parse_page(html, "https://www.example.com/a/1"), now=NOW)
     assert [author["name"] for author in fields["authors"]] == names
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["byline", "c-byline", "entry-author", "author-name", "autor", "article__auteur",
+     "post_verfasser_names"],
+)  # fmt: skip
+def test_every_byline_class_holds_one_of_the_cheap_words(token: str) -> None:
+    # shown_authors reads only the elements Page.named_like finds by those words.
+    assert BYLINE_CLASS.fullmatch(token)
+    assert any(word in token for word in BYLINE_WORDS)
+    assert BYLINE_NAMES.search(token)

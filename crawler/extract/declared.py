@@ -20,7 +20,9 @@ from crawler.extract.urls import registered_domain
 from crawler.extract.urls.shape import host_path_query
 from crawler.extract.vocab import (
     BYLINE_CLASS,
+    BYLINE_NAMES,
     BYLINE_PREFIXES,
+    BYLINE_WORDS,
     HOME_NAMES,
     NOT_BYLINE_BLOCK,
     NOT_BYLINE_CLASS_PREFIXES,
@@ -258,7 +260,8 @@ def shown_authors(page: Page) -> list[str]:
     Only plain people's names are taken ("Lars Fischer und Alina Schadwinkel"): a username, a
     label or a desk's name from a page's text is never taken for an author."""
     names = page.names
-    for el, _ in page.named:
+    # Only elements with a byline word in their names: most pages' few, found without a walk.
+    for el in page.named_like(BYLINE_NAMES, BYLINE_WORDS):
         tokens = (el.get("class") or "").lower().split()
         if not any(
             BYLINE_CLASS.fullmatch(token) and not token.startswith(NOT_BYLINE_CLASS_PREFIXES)

@@ -19,7 +19,9 @@ from crawler.extract.vocab.boxes import (
 from crawler.extract.vocab.dates import APP_DATE_KEYS, DATE_LABEL_STEMS, DATE_LABELS
 from crawler.extract.vocab.people import (
     BYLINE_CLASS,
+    BYLINE_NAMES,
     BYLINE_PREFIXES,
+    BYLINE_WORDS,
     NOT_BYLINE_BLOCK,
     NOT_BYLINE_CLASS_PREFIXES,
 )
@@ -39,7 +41,9 @@ __all__ = [
     "BODY_TOKENS",
     "BODY_WORDS",
     "BYLINE_CLASS",
+    "BYLINE_NAMES",
     "BYLINE_PREFIXES",
+    "BYLINE_WORDS",
     "CHROME_ATTR",
     "CHROME_TAGS",
     "DATED_TYPES",

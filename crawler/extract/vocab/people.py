@@ -42,6 +42,9 @@ BYLINE_CLASS = re.compile(
     r"(?:[a-z0-9]+[-_]+)*(?:byline|author|autor|auteur|verfasser)(?:[-_]+names?)?"
 )
 NOT_BYLINE_CLASS_PREFIXES = ("comment", "tweet", "reply")
+# One of these is in every name BYLINE_CLASS matches: Page.named_like's cheap substring test.
+BYLINE_WORDS = ("byline", "author", "autor", "auteur", "verfasser")
+BYLINE_NAMES = re.compile("|".join(BYLINE_WORDS))
 # Blocks whose bylines are not the article's: comments, author boxes, teasers of other stories.
 NOT_BYLINE_BLOCK = re.compile(
     r"comment|kommentar|reply|respond|related|teaser|widget|sidebar|footer|author-box"
