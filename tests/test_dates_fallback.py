@@ -344,10 +344,31 @@ def test_last_resort_threads_and_copyright(name: str, html: str, url: str, day: 
         assert "unlabelled-fallback" in dates.notes
 
 
-def test_unshipped_last_resorts_are_off() -> None:
-    html = page("<p>Nothing dated here.</p>", head="<title>08.11.2021 | Online-Fachtag</title>")
-    assert published_day(dates_of(html, rules=EVERY_LAST_RESORT)) == "2021-11-08"
-    assert dates_of(html).published is None
+@pytest.mark.parametrize(
+    ("name", "html", "shipped"),
+    [
+        (
+            "title",
+            page("<p>Nothing dated here.</p>", head="<title>08.11.2021 | Online-Fachtag</title>"),
+            False,
+        ),
+        # When the page was generated: the crawl's day on any page fetched after it came out.
+        (
+            "copyright",
+            page("<h1>Gefahrstoffe</h1><div>Copyright © 08.11.2021 - 12:14 h by Beispiel</div>"),
+            False,
+        ),
+        (
+            "script",
+            page('<h1>Topic</h1><td><script>showDate("2021/11/08 01:43")</script></td>'),
+            True,
+        ),
+    ],
+)
+def test_shipped_last_resorts(name: str, html: str, shipped: bool) -> None:
+    """Each last resort finds its date when on; by default only the shipped ones are on."""
+    assert published_day(dates_of(html, rules=EVERY_LAST_RESORT)) == "2021-11-08", name
+    assert (dates_of(html).published is not None) is shipped, name
 
 
 def test_last_resorts_are_the_last_resort_rows_of_the_sources_table() -> None:
