@@ -26,7 +26,7 @@ SHIPPED_FALLBACKS = ("app-data", "thread", "url-month", "script", "share-image")
 class Rules:
     """The tunable parts of date extraction as data: which rules run and their thresholds.
     devtools/cv_dates.py chooses them on some sites and scores them on others (cross-validation
-    by site); the defaults are its choice on the development sites (see the README's "Dates").
+    by site); the defaults are its choice on every page (see the README's "Dates").
 
     Candidates come from the sources of sources.SOURCES (JSON-LD, meta, <time>/itemprop, embedded
     app data, labelled visible text, date-classed elements, datelines, the page's own URL), are
@@ -145,7 +145,7 @@ class Rules:
     """Short date-only texts (unlabelled datelines) are read."""
     weak_exclusions: bool = False
     """Blocks that only usually hold other content ("teaser", "share", "recent") are skipped
-    (off: it gained no page held out, and lost one)."""
+    (off: it gained no page, and lost one)."""
     fallbacks: tuple[str, ...] = SHIPPED_FALLBACKS
     """Rule 10's last resorts that are read, in order."""
     label_gap: int = 24
