@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # The last resorts of rule 10 (see Rules and sources.SOURCES), in the order they are read
-# when on. Those not in SHIPPED_FALLBACKS stay available as data, off: the <title> and
-# attribute ones gained no page (devtools/cv_dates.py), and a copyright line's stamp is when
-# the page was generated, which is the crawl's day for every page not fetched the day it came
-# out (the dev pages were saved then, so they cannot show it: it is never chosen by them).
+# when on. Those not in SHIPPED_FALLBACKS stay available as data, off (why: Rules, rule 10).
 FALLBACKS = (
     "app-data",
     "thread",
